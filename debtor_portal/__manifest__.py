@@ -1,0 +1,12 @@
+{
+    "name": "Receivables: Debtor Portal",
+    "summary": "Debtors see what they owe and why, object, download copies and pay online",
+    "version": "19.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "license": "LGPL-3",
+    "author": "Receivables Suite Contributors",
+    "website": "https://github.com/receivables-suite/receivables",
+    "depends": ["receivable_dunning", "portal", "account_payment"],
+    "data": [],
+    "installable": True,
+}
