@@ -1,0 +1,30 @@
+"""Pure-Python legal rule engine for dunning: fees, statutory interest, fixed compensation.
+
+No Odoo import here on purpose: the rules are tested alone, and the Odoo models feed
+their database rows in through ``RuleSet.from_rows``.
+"""
+
+from .compensation import fixed_compensation
+from .constants import COLLECTION_NOTICE, LETTER_KINDS, PAYMENT_DEMAND, REMINDER
+from .fees import reminder_fee
+from .interest import interest_rate, late_interest, reference_rate
+from .ruleset import LegalDataMissing, Pack, Rule, RuleSet
+from .schedule import deadline_min_days, earliest_fee_date
+
+__all__ = [
+    "COLLECTION_NOTICE",
+    "LETTER_KINDS",
+    "PAYMENT_DEMAND",
+    "REMINDER",
+    "LegalDataMissing",
+    "Pack",
+    "Rule",
+    "RuleSet",
+    "deadline_min_days",
+    "earliest_fee_date",
+    "fixed_compensation",
+    "interest_rate",
+    "late_interest",
+    "reference_rate",
+    "reminder_fee",
+]
