@@ -1,1 +1,16 @@
-from . import dunning_demo
+from . import (
+    account_move,
+    dunning_claim,
+    dunning_demo,
+    dunning_interest,
+    dunning_letter,
+    dunning_letter_line,
+    dunning_profile,
+    dunning_run,
+    dunning_stage,
+    legal_pack,
+    legal_rule,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

@@ -104,7 +104,10 @@ class ReceivableDunningDemo(models.AbstractModel):
             "email": "accountant@nordlys.example.com",
             "company_id": company.id,
             "company_ids": [fields.Command.set(company.ids)],
-            "group_ids": [fields.Command.set([self.env.ref("account.group_account_invoice").id])],
+            "group_ids": [fields.Command.set([
+                self.env.ref("account.group_account_invoice").id,
+                self.env.ref("base.group_partner_manager").id,  # fixes customer addresses in place
+            ])],
         })
         self._set_xmlid("demo_user_accountant", accountant)
         debtor = users.create({

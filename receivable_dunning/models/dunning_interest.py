@@ -1,0 +1,57 @@
+import logging
+
+from odoo import api, models
+
+from .. import legal
+
+_logger = logging.getLogger(__name__)
+
+
+class ReceivableDunningInterest(models.AbstractModel):
+    """Statutory late-payment interest on invoices, partial payments included."""
+
+    _name = "receivable.dunning.interest"
+    _description = "Late-payment interest calculation"
+
+    @api.model
+    def _interest_by_move(self, moves, until, ruleset=None, errors=None):
+        """{move id: interest to `until`}, in three queries whatever the number of invoices.
+
+        Simple interest is linear in the principal, so each payment removes the
+        interest its amount would have earned from its payment date on.
+        A missing legal rate gives 0 and, when `errors` is a dict, an explanation in it.
+        """
+        ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
+        payments = self._payments_by_move(moves)
+        result = {}
+        for move in moves:
+            country = move.company_id.country_id.code
+            b2b = move.commercial_partner_id.dunning_customer_type == "company"
+            due = move.invoice_date_due
+            try:
+                amount = legal.late_interest(country, move._dunning_principal(), due, until, b2b=b2b, rates=ruleset)
+                for paid_on, paid in payments.get(move.id, ()):
+                    if paid_on <= until:
+                        amount -= legal.late_interest(country, paid, max(due, paid_on), until,
+                                                      b2b=b2b, rates=ruleset)
+            except legal.LegalDataMissing as error:
+                _logger.warning("No interest on %s: %s", move.name, error)
+                if errors is not None:
+                    errors[move.id] = str(error)
+                amount = 0
+            result[move.id] = move.currency_id.round(max(float(amount), 0.0))
+        return result
+
+    @api.model
+    def _payments_by_move(self, moves):
+        """{move id: [(date, amount in invoice currency)]} of what was reconciled with each invoice."""
+        receivable_lines = moves.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
+        partials = self.env["account.partial.reconcile"].search_fetch(
+            [("debit_move_id", "in", receivable_lines.ids)],
+            ["debit_move_id", "debit_amount_currency", "max_date"],
+        )
+        payments = {}
+        for partial in partials:
+            move_id = partial.debit_move_id.move_id.id
+            payments.setdefault(move_id, []).append((partial.max_date, partial.debit_amount_currency))
+        return payments

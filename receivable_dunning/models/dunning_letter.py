@@ -1,0 +1,283 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_amount, format_date
+
+OPEN_STATES = ("draft", "approved")
+
+
+class ReceivableDunningLetter(models.Model):
+    """A reminder, collection notice or payment demand to one customer, in one currency."""
+
+    _name = "receivable.dunning.letter"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Dunning letter"
+    _order = "letter_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/")
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, readonly=True, index=True)
+    currency_id = fields.Many2one("res.currency", required=True, readonly=True)
+    profile_id = fields.Many2one("receivable.dunning.profile", readonly=True)
+    stage_id = fields.Many2one("receivable.dunning.stage", required=True, readonly=True)
+    kind = fields.Selection(related="stage_id.kind", store=True)
+    letter_date = fields.Date(required=True, readonly=True, help="The day the letter was prepared, then sent.")
+    deadline = fields.Date(readonly=True, help="Last day to pay before the next step.")
+    line_ids = fields.One2many("receivable.dunning.letter.line", "letter_id", string="Invoices", readonly=True)
+    amount_residual = fields.Monetary(string="Open amount", compute="_compute_amounts", store=True)
+    fee_total = fields.Monetary(string="Fees", compute="_compute_amounts", store=True)
+    interest_total = fields.Monetary(string="Interest", compute="_compute_amounts", store=True)
+    amount_total = fields.Monetary(string="Total due", compute="_compute_amounts", store=True)
+    channel_email = fields.Boolean(string="E-mail")
+    channel_letter = fields.Boolean(string="Post")
+    channel_sms = fields.Boolean(string="SMS")
+    email_to = fields.Char(string="E-mail to", compute="_compute_email_to", store=True, readonly=False)
+    state = fields.Selection(
+        [("draft", "Ready to send"), ("approved", "Approved"), ("sent", "Sent"), ("cancelled", "Cancelled")],
+        default="draft", required=True, readonly=True, tracking=True, index=True,
+    )
+    needs_approval = fields.Boolean(related="stage_id.needs_approval")
+    prepared_by_id = fields.Many2one("res.users", string="Prepared by", readonly=True)
+    prepared_date = fields.Datetime(string="Prepared on", readonly=True)
+    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True)
+    approved_date = fields.Datetime(string="Approved on", readonly=True)
+    sent_by_id = fields.Many2one("res.users", string="Sent by", readonly=True)
+    sent_date = fields.Datetime(string="Sent on", readonly=True)
+    fee_move_id = fields.Many2one("account.move", string="Fee invoice", readonly=True, copy=False)
+    to_print = fields.Boolean(readonly=True, help="Sent by post: print it and put it in an envelope.")
+    interest_note = fields.Text(readonly=True, help="Why interest could not be calculated, if it could not.")
+
+    @api.depends("line_ids.amount_residual", "line_ids.fee", "line_ids.interest")
+    def _compute_amounts(self):
+        for letter in self:
+            lines = letter.line_ids
+            letter.amount_residual = sum(lines.mapped("amount_residual"))
+            letter.fee_total = sum(lines.mapped("fee"))
+            letter.interest_total = sum(lines.mapped("interest"))
+            letter.amount_total = letter.amount_residual + letter.fee_total + letter.interest_total
+
+    @api.depends("partner_id.email", "partner_id.dunning_invoice_email", "company_id.dunning_email_field")
+    def _compute_email_to(self):
+        for letter in self:
+            partner = letter.partner_id
+            if letter.company_id.dunning_email_field == "invoice_email":
+                letter.email_to = partner.dunning_invoice_email or partner.email
+            else:
+                letter.email_to = partner.email or partner.dunning_invoice_email
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("receivable.dunning.letter") or "/"
+        return super().create(vals_list)
+
+    # -------------------------------------------------------------------------
+    # BUSINESS
+    # -------------------------------------------------------------------------
+
+    def action_approve(self):
+        drafts = self.filtered(lambda letter: letter.state == "draft")
+        drafts.write({"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
+        return True
+
+    def action_send(self):
+        """Approve what is still a draft and send: the accountant's "Send now"."""
+        if any(letter.state not in OPEN_STATES for letter in self):
+            raise UserError(self.env._("Only letters that are ready to send or approved can be sent."))
+        self.action_approve()
+        self._send()
+        return True
+
+    def action_cancel(self):
+        if any(letter.state == "sent" for letter in self):
+            raise UserError(self.env._("A letter that has been sent cannot be cancelled."))
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_preview(self):
+        self.ensure_one()
+        return self._report_action().report_action(self)
+
+    def _report_action(self):
+        return self.stage_id.report_id or self.env.ref("receivable_dunning.action_report_dunning_letter")
+
+    # -------------------------------------------------------------------------
+    # SENDING
+    # -------------------------------------------------------------------------
+
+    def _send(self):
+        """Send approved letters: refresh what they claim, charge fees, dispatch, move invoices on."""
+        on = fields.Date.context_today(self)
+        letters = self._refresh_before_sending(on)
+        if not letters:
+            return letters
+        letters._check_recipients()
+        letters._create_fee_invoices()
+        for letter in letters:
+            letter._dispatch()
+        letters.write({"state": "sent", "sent_by_id": self.env.uid, "sent_date": fields.Datetime.now()})
+        letters._advance_invoices()
+        return letters
+
+    def _refresh_before_sending(self, on):
+        """Drop invoices no longer ready (paid, paused, ...), recompute the rest for today.
+
+        Letters left with no invoice are cancelled. Returns the letters still to send.
+        """
+        gone = self.line_ids.filtered(lambda line: line.move_id.dunning_status != "ready")
+        for letter in gone.letter_id:
+            dropped = gone.filtered(lambda line, letter=letter: line.letter_id == letter)
+            letter._message_log(body=self.env._(
+                "Left out before sending (paid, paused or no longer due): %(invoices)s",
+                invoices=", ".join(dropped.move_id.mapped("name")),
+            ))
+        gone.unlink()
+        empty = self.filtered(lambda letter: not letter.line_ids)
+        empty.write({"state": "cancelled"})
+        letters = self - empty
+        if not letters:
+            return letters
+        ruleset = self.env["receivable.legal.rule"]._ruleset()
+        claim = self.env["receivable.dunning.claim"]
+        lines = letters.line_ids
+        amounts, errors = claim._line_amounts([(line.move_id, line.stage_id) for line in lines], on, ruleset)
+        for letter in letters:
+            letter_lines = letter.line_ids
+            values = claim._one_fee_per_letter([dict(amounts[line.move_id.id]) for line in letter_lines])
+            for line, vals in zip(letter_lines, values, strict=True):
+                if any(line[name] != value for name, value in vals.items()):
+                    line.write(vals)
+            notes = [errors[move.id] for move in letter_lines.move_id if move.id in errors]
+            letter.write({
+                "letter_date": on,
+                "deadline": claim._deadline(letter.stage_id, letter.company_id, on, ruleset),
+                "interest_note": "\n".join(notes) or False,
+            })
+        return letters
+
+    def _check_recipients(self):
+        for letter in self:
+            partner = letter.partner_id
+            if letter.channel_email and not letter.email_to:
+                raise UserError(self.env._("%(letter)s: %(customer)s has no e-mail address.",
+                                           letter=letter.name, customer=partner.display_name))
+            if letter.channel_letter and not (partner.street and partner.city):
+                raise UserError(self.env._("%(letter)s: %(customer)s has no postal address.",
+                                           letter=letter.name, customer=partner.display_name))
+            if letter.channel_sms and not partner.phone:
+                raise UserError(self.env._("%(letter)s: %(customer)s has no phone number for SMS.",
+                                           letter=letter.name, customer=partner.display_name))
+
+    def _create_fee_invoices(self):
+        """One posted customer invoice per letter for its fees, on the fee income account."""
+        charging = self.filtered(lambda letter: letter.currency_id.compare_amounts(letter.fee_total, 0) > 0)
+        if not charging:
+            return
+        vals_list = [letter._fee_invoice_vals() for letter in charging]
+        fee_moves = self.env["account.move"].create(vals_list)
+        fee_moves.action_post()
+        for letter, fee_move in zip(charging, fee_moves, strict=True):
+            letter.fee_move_id = fee_move
+
+    def _fee_invoice_vals(self):
+        self.ensure_one()
+        company = self.company_id
+        account = company.dunning_fee_account_id or company.income_account_id
+        if not account:
+            raise UserError(self.env._(
+                "Set the income account for dunning fees in Accounting settings (company %(company)s).",
+                company=company.name,
+            ))
+        return {
+            "move_type": "out_invoice",
+            "company_id": company.id,
+            "partner_id": self.partner_id.id,
+            "currency_id": self.currency_id.id,
+            "invoice_date": self.letter_date,
+            "invoice_date_due": self.deadline or self.letter_date,
+            "dunning_fee_letter_id": self.id,
+            "invoice_origin": self.name,
+            "invoice_line_ids": [fields.Command.create({
+                "name": self.env._("%(kind)s fee, %(letter)s", kind=self._kind_label(), letter=self.name),
+                "account_id": account.id,
+                "quantity": 1,
+                "price_unit": self.fee_total,
+                "tax_ids": [fields.Command.clear()],
+                "analytic_distribution": company._dunning_analytic_distribution(),
+            })],
+        }
+
+    def _kind_label(self):
+        self.ensure_one()
+        return dict(self._fields["kind"]._description_selection(self.env)).get(self.kind, "")
+
+    def _dispatch(self):
+        """Send through each channel of the letter; the PDF is attached to the letter in any case."""
+        self.ensure_one()
+        pdf = self._attach_pdf()
+        if self.channel_email:
+            self._send_email(pdf)
+        if self.channel_sms:
+            self._send_sms()
+        if self.channel_letter:
+            self.to_print = True
+        if not self.channel_email:
+            self._message_log(body=self.env._("%(kind)s %(letter)s sent.", kind=self._kind_label(), letter=self.name),
+                              attachment_ids=pdf.ids)
+
+    def _attach_pdf(self):
+        report = self._report_action()
+        content, _type = self.env["ir.actions.report"]._render_qweb_pdf(report, self.ids)
+        return self.env["ir.attachment"].create({
+            "name": f"{self.name.replace('/', '-')}.pdf",
+            "raw": content,
+            "res_model": self._name,
+            "res_id": self.id,
+            "mimetype": "application/pdf",
+        })
+
+    def _send_email(self, pdf):
+        template = self.stage_id.mail_template_id or self.env.ref("receivable_dunning.mail_template_dunning_letter")
+        rendered = template._generate_template(self.ids, ("subject", "body_html", "email_from"))[self.id]
+        message = self.message_post(
+            body=rendered["body_html"], subject=rendered["subject"], email_from=rendered.get("email_from"),
+            message_type="comment", subtype_xmlid="mail.mt_note", attachment_ids=pdf.ids,
+        )
+        # mail.mail is system-only; the e-mail queued here is the letter the user is allowed to send.
+        self.env["mail.mail"].sudo().create({
+            "mail_message_id": message.id,
+            "email_to": self.email_to,
+            "body_html": rendered["body_html"],
+            "subject": rendered["subject"],
+            "email_from": rendered.get("email_from") or message.email_from,
+            "attachment_ids": [fields.Command.set(pdf.ids)],
+            "auto_delete": False,
+        })
+
+    def _send_sms(self):
+        template = self.stage_id.sms_template_id or self.env.ref("receivable_dunning.sms_template_dunning_letter")
+        body = template._render_field("body", self.ids)[self.id]
+        self._message_sms(body, partner_ids=[], sms_numbers=[self.partner_id.phone], put_in_queue=True)
+
+    def _advance_invoices(self):
+        """Record on each invoice the stage it reached, in one write per stage and date."""
+        groups = {}
+        for line in self.line_ids:
+            key = (line.stage_id.id, line.letter_id.letter_date, line.letter_id.deadline)
+            groups.setdefault(key, self.env["account.move"])
+            groups[key] |= line.move_id
+        for (stage_id, letter_date, deadline), moves in groups.items():
+            moves.write({"dunning_stage_id": stage_id, "dunning_last_letter_date": letter_date,
+                         "dunning_deadline": deadline})
+        bodies = {
+            line.move_id.id: self.env._(
+                "%(kind)s %(letter)s sent (%(stage)s): fee %(fee)s, interest %(interest)s, deadline %(deadline)s.",
+                kind=line.letter_id._kind_label(), letter=line.letter_id.name, stage=line.stage_id.name,
+                fee=format_amount(self.env, line.fee, line.currency_id),
+                interest=format_amount(self.env, line.interest, line.currency_id),
+                deadline=format_date(self.env, line.letter_id.deadline),
+            )
+            for line in self.line_ids
+        }
+        self.line_ids.move_id._message_log_batch(bodies=bodies)

@@ -1,0 +1,39 @@
+from odoo import api, fields, models
+
+
+class ReceivableDunningLetterLine(models.Model):
+    """One invoice on a dunning letter, with what the letter claims for it."""
+
+    _name = "receivable.dunning.letter.line"
+    _description = "Dunning letter line"
+    _order = "letter_id, invoice_date_due, id"
+
+    letter_id = fields.Many2one("receivable.dunning.letter", required=True, ondelete="cascade", index=True)
+    move_id = fields.Many2one("account.move", string="Invoice", required=True, ondelete="restrict", index=True)
+    stage_id = fields.Many2one(
+        "receivable.dunning.stage", required=True, ondelete="restrict",
+        help="The stage this invoice reaches with this letter.",
+    )
+    kind = fields.Selection(related="stage_id.kind")
+    company_id = fields.Many2one(related="letter_id.company_id", store=True)
+    currency_id = fields.Many2one(related="letter_id.currency_id")
+    invoice_date = fields.Date(related="move_id.invoice_date")
+    invoice_date_due = fields.Date(related="move_id.invoice_date_due", store=True)
+    amount_total = fields.Monetary(string="Original amount", related="move_id.amount_total")
+    amount_residual = fields.Monetary(string="Open amount")
+    fee = fields.Monetary()
+    interest = fields.Monetary()
+    amount_due = fields.Monetary(string="Total", compute="_compute_amount_due", store=True)
+    days_overdue = fields.Integer(compute="_compute_days_overdue")
+
+    @api.depends("amount_residual", "fee", "interest")
+    def _compute_amount_due(self):
+        for line in self:
+            line.amount_due = line.amount_residual + line.fee + line.interest
+
+    @api.depends("letter_id.letter_date", "invoice_date_due")
+    def _compute_days_overdue(self):
+        for line in self:
+            letter_date = line.letter_id.letter_date
+            due = line.invoice_date_due
+            line.days_overdue = (letter_date - due).days if letter_date and due else 0

@@ -1,0 +1,193 @@
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+from .. import progression
+
+_logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 1000
+OPEN_LETTER_STATES = ("draft", "approved")
+
+
+class ReceivableDunningRun(models.AbstractModel):
+    """The dunning run: find the invoices due a letter, prepare letters, send the automatic ones.
+
+    Works in batches with a fixed number of queries per batch; as a cron it commits
+    after each batch, so a crash leaves every invoice either untouched or with its
+    letter prepared, and a new run carries on without preparing anything twice.
+    """
+
+    _name = "receivable.dunning.run"
+    _description = "Dunning run"
+
+    # -------------------------------------------------------------------------
+    # ENTRY POINTS
+    # -------------------------------------------------------------------------
+
+    @api.model
+    def _cron_run(self, batch_size=BATCH_SIZE):
+        for company in self.env["res.company"].search([]):
+            if company._dunning_configured():
+                self.with_company(company)._run_company(company, batch_size=batch_size, commit=True)
+
+    @api.model
+    def action_run_now(self):
+        """The work lists' "Run now": the run of the companies selected in the switcher."""
+        companies = self.env.companies.filtered(lambda company: company._dunning_configured())
+        if not companies:
+            raise UserError(self.env._(
+                "Choose default dunning profiles for persons and companies in Accounting settings first.",
+            ))
+        letters = self.env["receivable.dunning.letter"]
+        for company in companies:
+            letters |= self.with_company(company)._run_company(company)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Dunning run done: %(count)s letter(s) prepared.", count=len(letters)),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    # -------------------------------------------------------------------------
+    # RUN
+    # -------------------------------------------------------------------------
+
+    @api.model
+    def _run_company(self, company, batch_size=BATCH_SIZE, commit=False):
+        """Prepare letters for every invoice of `company` due one, then send what may go automatically."""
+        today = fields.Date.context_today(self)
+        ruleset = self.env["receivable.legal.rule"]._ruleset()
+        domain = self._due_a_letter_domain(company)
+        letters = self.env["receivable.dunning.letter"]
+        last_id = 0
+        while True:
+            moves = self.env["account.move"].search(domain & Domain("id", ">", last_id), limit=batch_size, order="id")
+            if not moves:
+                break
+            last_id = moves[-1].id
+            letters |= self._prepare_letters(self._plan(moves, today), today, ruleset)
+            if commit and self._commit_progress(len(moves)) <= 0:
+                break
+        # sudo: the run stamps its own time on the company, which accountants may not edit otherwise.
+        company.sudo().dunning_last_run = fields.Datetime.now()
+        if company._dunning_dispatch_open():
+            self._send_automatic(company, commit=commit)
+        return letters
+
+    @api.model
+    def _due_a_letter_domain(self, company):
+        """Invoices of `company` ready for a letter and not already on one waiting to go out."""
+        Move = self.env["account.move"].with_company(company)
+        ready = Move._dunning_status_domains(company)["ready"]
+        return ready & Domain("company_id", "=", company.id) & Domain(
+            "dunning_letter_line_ids", "not any", [("letter_id.state", "in", OPEN_LETTER_STATES)],
+        )
+
+    @api.model
+    def _plan(self, moves, today):
+        """[(invoice, stage it reaches today)], the stage worked out from its dates."""
+        steps_by_profile = {}
+        plan = []
+        for move in moves:
+            stages = move.dunning_effective_profile_id.stage_ids
+            profile_id = move.dunning_effective_profile_id.id
+            if profile_id not in steps_by_profile:
+                steps_by_profile[profile_id] = stages._progression_steps()
+            index = progression.stage_reached(
+                steps_by_profile[profile_id], move.invoice_date_due, move._dunning_sent_index(stages), today,
+                move.dunning_last_letter_date or None, move.dunning_deadline or None,
+            )
+            if index is not None:
+                plan.append((move, stages[index]))
+        return plan
+
+    @api.model
+    def _prepare_letters(self, plan, on, ruleset):
+        """Create the draft letters of `plan`: one per customer (or invoice) and currency."""
+        if not plan:
+            return self.env["receivable.dunning.letter"]
+        claim = self.env["receivable.dunning.claim"]
+        amounts, interest_errors = claim._line_amounts(plan, on, ruleset)
+        groups = {}
+        for move, stage in plan:
+            profile = stage.profile_id
+            key = (move.company_id, move.commercial_partner_id, move.currency_id, profile,
+                   move if profile.letter_grouping == "invoice" else None)
+            groups.setdefault(key, []).append((move, stage))
+        vals_list = []
+        for (company, partner, currency, profile, _move), pairs in groups.items():
+            top = max((stage for _move, stage in pairs), key=lambda stage: (stage.sequence, stage.id))
+            line_vals = claim._one_fee_per_letter([
+                {"move_id": move.id, "stage_id": stage.id, **amounts[move.id]} for move, stage in pairs
+            ])
+            notes = [interest_errors[move.id] for move, _stage in pairs if move.id in interest_errors]
+            vals_list.append({
+                "company_id": company.id,
+                "partner_id": partner.id,
+                "currency_id": currency.id,
+                "profile_id": profile.id,
+                "stage_id": top.id,
+                "letter_date": on,
+                "deadline": claim._deadline(top, company, on, ruleset),
+                "channel_email": top.channel_email,
+                "channel_letter": top.channel_letter,
+                "channel_sms": top.channel_sms,
+                "prepared_by_id": self.env.uid,
+                "prepared_date": fields.Datetime.now(),
+                "interest_note": "\n".join(notes) or False,
+                "line_ids": [fields.Command.create(vals) for vals in line_vals],
+            })
+        letters = self.env["receivable.dunning.letter"].with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True,
+        ).create(vals_list)
+        self._log_prepared(letters)
+        return letters
+
+    @api.model
+    def _log_prepared(self, letters):
+        """One chatter note per letter and per invoice, written in two batches."""
+        letters._message_log_batch(bodies={
+            letter.id: self.env._("Prepared by the dunning run: %(stage)s, %(count)s invoice(s).",
+                                  stage=letter.stage_id.name, count=len(letter.line_ids))
+            for letter in letters
+        })
+        lines = letters.line_ids
+        lines.move_id._message_log_batch(bodies={
+            line.move_id.id: self.env._("%(stage)s prepared on letter %(letter)s.",
+                                        stage=line.stage_id.name, letter=line.letter_id.name)
+            for line in lines
+        })
+
+    @api.model
+    def _send_automatic(self, company, commit=False, batch_size=100):
+        """Automatic progression: approve and send the letters of stages that need no approval."""
+        domain = [("company_id", "=", company.id), ("state", "in", OPEN_LETTER_STATES),
+                  ("stage_id.needs_approval", "=", False)]
+        failed = []
+        while True:
+            letters = self.env["receivable.dunning.letter"].search(
+                domain + [("id", "not in", failed)], limit=batch_size, order="id",
+            )
+            if not letters:
+                return
+            for letter in letters:
+                try:
+                    with self.env.cr.savepoint():
+                        letter.action_approve()
+                        letter._send()
+                except UserError as error:
+                    failed.append(letter.id)
+                    letter._message_log(body=self.env._("Not sent automatically: %(error)s", error=error))
+            if commit and self._commit_progress(len(letters)) <= 0:
+                return
+
+    @api.model
+    def _commit_progress(self, processed):
+        """Commit a batch like Odoo's own crons do; returns the seconds left for this run."""
+        return self.env["ir.cron"]._commit_progress(processed)

@@ -1,0 +1,49 @@
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import DunningCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDunningSecurity(DunningCommon):
+    """Accountants run dunning; only administrators change the law; others see nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.accountant = new_test_user(cls.env, "dunning_accountant", groups="account.group_account_invoice",
+                                       company_id=cls.company.id, company_ids=cls.company.ids)
+        cls.portal = new_test_user(cls.env, "dunning_portal", groups="base.group_portal")
+        cls.employee = new_test_user(cls.env, "dunning_employee", groups="base.group_user")
+
+    def test_accountant_runs_and_sends(self):
+        self.make_invoice(self.person, 900, "2025-03-01")
+        self.env = self.env(user=self.accountant)
+        letters = self.run_dunning("2025-03-15")
+        self.send(letters.with_user(self.accountant), "2025-03-15")
+        self.assertEqual(letters.sent_by_id, self.accountant)
+
+    def test_accountant_reads_but_cannot_change_legal_rules(self):
+        rule = self.env.ref("receivable_dunning.legal_rule_no_fee_reminder_2020").with_user(self.accountant)
+        self.assertEqual(rule.value, 35.0)
+        with self.assertRaises(AccessError):
+            rule.value = 50.0
+        self.env.ref("receivable_dunning.legal_rule_no_fee_reminder_2020").value = 36.0  # administrator
+
+    def test_portal_and_employees_see_no_letters(self):
+        self.make_invoice(self.person, 900, "2025-03-01")
+        letters = self.run_dunning("2025-03-15")
+        for user in (self.portal, self.employee):
+            with self.assertRaises(AccessError):
+                letters.with_user(user).read(["name"])
+            with self.assertRaises(AccessError):
+                self.env["receivable.dunning.profile"].with_user(user).search([])
+
+    def test_other_company_letters_are_invisible(self):
+        other = self.setup_other_company(name="Other AS", **self.company_values("no", "NOK"))["company"]
+        self.configure_company(other, self.profile_person, self.profile_firm)
+        self.make_invoice(self.person, 900, "2025-03-01", company=other)
+        letters = self.run_dunning("2025-03-15", other)
+        self.assertTrue(letters)
+        letters_seen = self.env["receivable.dunning.letter"].with_user(self.accountant).search([])
+        self.assertFalse(letters_seen & letters)
