@@ -30,6 +30,14 @@
     "demo": [
         "demo/demo_data.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "receivable_dunning/static/src/views/**/*",
+        ],
+        "web.assets_tests": [
+            "receivable_dunning/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
     "application": False,
 }

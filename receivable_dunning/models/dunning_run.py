@@ -3,6 +3,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import format_datetime
 
 from .. import progression
 
@@ -53,6 +54,14 @@ class ReceivableDunningRun(models.AbstractModel):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    @api.model
+    def get_last_run_label(self):
+        """When the run last ran for the companies in the switcher, for the work lists' header."""
+        last_runs = self.env.companies.mapped("dunning_last_run")
+        if not last_runs or not all(last_runs):
+            return self.env._("never")
+        return format_datetime(self.env, min(last_runs), dt_format="short")
 
     # -------------------------------------------------------------------------
     # RUN
