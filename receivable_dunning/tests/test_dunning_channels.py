@@ -1,0 +1,69 @@
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import DunningCommon
+
+
+@tagged("post_install", "-at_install")
+class TestDunningChannels(DunningCommon):
+    """Letters go out by e-mail, post and SMS; fees are booked where the settings say."""
+
+    def letter_messages(self, letter, model):
+        return self.env[model].search([("mail_message_id.model", "=", letter._name),
+                                       ("mail_message_id.res_id", "=", letter.id)])
+
+    def test_post_and_sms(self):
+        self.profile_person.stage_ids[0].write({"channel_email": False, "channel_letter": True, "channel_sms": True})
+        self.make_invoice(self.person, 900, "2025-03-01")
+        letter = self.run_and_send("2025-03-15")
+        self.assertTrue(letter.to_print, "waits to be printed and posted")
+        sms = self.letter_messages(letter, "sms.sms")
+        self.assertEqual(len(sms), 1)
+        self.assertEqual(sms.state, "outgoing")
+        self.assertIn(letter.name, sms.body)
+        # 900 + the NOK 35 fee + 14 days of interest at 12.5 % (4.32)
+        self.assertIn("939.32", sms.body.replace("\xa0", "").replace(",", ""))
+        self.assertFalse(self.letter_messages(letter, "mail.mail"), "no e-mail on a post and SMS stage")
+        pdf = self.env["ir.attachment"].search([("res_model", "=", letter._name), ("res_id", "=", letter.id)])
+        self.assertEqual(pdf.mimetype, "application/pdf")
+        self.assertTrue(pdf.raw)
+
+    def test_post_needs_an_address(self):
+        self.profile_person.stage_ids[0].write({"channel_email": False, "channel_letter": True})
+        homeless = self.make_customer("Uten Adresse", street=False, city=False, zip=False)
+        self.make_invoice(homeless, 900, "2025-03-01")
+        letter = self.run_dunning("2025-03-15")
+        with self.assertRaisesRegex(UserError, "no postal address"):
+            self.send(letter, "2025-03-15")
+
+    def test_email_goes_to_the_invoicing_address_when_chosen(self):
+        self.person.dunning_invoice_email = "faktura@example.com"
+        self.company.dunning_email_field = "invoice_email"
+        self.make_invoice(self.person, 900, "2025-03-01")
+        letter = self.run_and_send("2025-03-15")
+        self.assertEqual(self.letter_messages(letter, "mail.mail").email_to, "faktura@example.com")
+
+    def test_fee_is_booked_on_the_fee_account_with_analytics(self):
+        plan = self.env["account.analytic.plan"].create({"name": "Departments"})
+        department = self.env["account.analytic.account"].create({"name": "Oslo office", "plan_id": plan.id})
+        fee_account = self.company_data["default_account_revenue"].copy({"code": "8050", "name": "Purregebyr"})
+        self.company.write({"dunning_fee_account_id": fee_account.id, "dunning_analytic_department_id": department.id})
+        self.make_invoice(self.person, 900, "2025-03-01")
+        letter = self.run_and_send("2025-03-15")
+        fee_line = letter.fee_move_id.invoice_line_ids
+        self.assertEqual(fee_line.account_id, fee_account)
+        self.assertEqual(fee_line.price_subtotal, 35.0)
+        self.assertFalse(fee_line.tax_ids, "reminder fees carry no VAT")
+        self.assertEqual(fee_line.analytic_distribution, {str(department.id): 100})
+
+    def test_administrator_edits_the_law(self):
+        self.env.ref("receivable_dunning.legal_rule_no_fee_reminder_2020").value = 40.0
+        self.make_invoice(self.person, 900, "2025-03-01")
+        self.assertEqual(self.run_dunning("2025-03-15").fee_total, 40.0)
+
+    def test_deadline_is_never_shorter_than_the_law_allows(self):
+        self.profile_person.stage_ids[1].deadline_days = 5  # the collection notice needs 14 (inkassoloven §9)
+        self.make_invoice(self.person, 900, "2025-01-01")
+        notice = self.run_dunning("2025-07-01")
+        self.assertEqual(notice.kind, "collection_notice")
+        self.assertEqual(str(notice.deadline), "2025-07-15")
