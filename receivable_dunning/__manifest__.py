@@ -38,6 +38,7 @@
             "receivable_dunning/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

@@ -17,6 +17,11 @@ class ReceivableDunningProfile(models.Model):
     country_id = fields.Many2one(
         "res.country", help="The country whose law this profile was written for (informative).",
     )
+    customer_type = fields.Selection(
+        [("any", "Persons and companies"), ("person", "Persons"), ("company", "Companies")],
+        string="Default for", required=True, default="any",
+        help="Companies of this profile's country get it as default for these customers.",
+    )
     letter_grouping = fields.Selection(
         [("customer", "One letter per customer"), ("invoice", "One letter per invoice")],
         required=True, default="customer",

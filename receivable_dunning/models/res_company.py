@@ -63,6 +63,31 @@ class ResCompany(models.Model):
     )
     dunning_last_run = fields.Datetime(string="Last dunning run", readonly=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._dunning_apply_default_profiles()
+        return companies
+
+    def _dunning_apply_default_profiles(self):
+        """Give companies without default profiles the shipped ones of their country (else the EU baseline)."""
+        profiles = self.env["receivable.dunning.profile"].sudo().search(  # defaults, whatever the user's rights
+            [("company_id", "in", [False, *self.ids])], order="sequence, id",
+        )
+        for company in self.filtered(lambda c: not (c.dunning_profile_person_id or c.dunning_profile_company_id)):
+            usable = profiles.filtered(lambda p, company=company: not p.company_id or p.company_id == company)
+            pool = usable.filtered(lambda p, company=company: p.country_id and p.country_id == company.country_id)
+            pool = pool or usable.filtered(lambda p: not p.country_id)
+            company.sudo().write({  # same: the defaults belong to the company's initial setup
+                "dunning_profile_person_id": self._dunning_pick_profile(pool, "person").id,
+                "dunning_profile_company_id": self._dunning_pick_profile(pool, "company").id,
+            })
+
+    @api.model
+    def _dunning_pick_profile(self, profiles, customer_type):
+        return profiles.filtered(lambda p: p.customer_type == customer_type)[:1] or profiles.filtered(
+            lambda p: p.customer_type == "any")[:1]
+
     @api.depends("dunning_progression", "dunning_first_dispatch")
     def _compute_dunning_dispatch_from(self):
         """11:00 today or tomorrow, in the user's time zone, from the moment automation is chosen."""

@@ -57,7 +57,7 @@ class TestDunningAutomation(DunningCommon):
     def test_cron_works_in_batches_and_commits_each(self):
         for day in range(1, 6):
             self.make_invoice(self.make_customer(f"Kunde {day}"), 100 * day, f"2025-03-0{day}")
-        run = self.env["receivable.dunning.run"]
+        run = self.env["receivable.dunning.run"].sudo()  # crons run as the superuser
         with patch.object(type(run), "_commit_progress", return_value=60.0) as commit, \
                 freeze_time("2025-03-25 12:00:00"):
             run._cron_run(batch_size=2)
@@ -68,7 +68,7 @@ class TestDunningAutomation(DunningCommon):
     def test_cron_stops_when_its_time_is_up(self):
         for day in range(1, 6):
             self.make_invoice(self.make_customer(f"Kunde {day}"), 100 * day, f"2025-03-0{day}")
-        run = self.env["receivable.dunning.run"]
+        run = self.env["receivable.dunning.run"].sudo()  # crons run as the superuser
         with patch.object(type(run), "_commit_progress", return_value=0.0), freeze_time("2025-03-25 12:00:00"):
             run._cron_run(batch_size=2)
         letters = self.env["receivable.dunning.letter"].search([("company_id", "=", self.company.id)])

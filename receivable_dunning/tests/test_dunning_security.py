@@ -47,3 +47,18 @@ class TestDunningSecurity(DunningCommon):
         self.assertTrue(letters)
         letters_seen = self.env["receivable.dunning.letter"].with_user(self.accountant).search([])
         self.assertFalse(letters_seen & letters)
+
+
+@tagged("post_install", "-at_install")
+class TestDefaultProfiles(DunningCommon):
+    """A new company gets the shipped profiles of its country, or the EU baseline."""
+
+    def test_defaults_follow_the_country(self):
+        norway = self.env["res.company"].create({"name": "Ny AS", "country_id": self.env.ref("base.no").id})
+        self.assertEqual(norway.dunning_profile_person_id, self.profile_person)
+        self.assertEqual(norway.dunning_profile_company_id, self.profile_firm)
+        sweden = self.env["res.company"].create({"name": "Ny AB", "country_id": self.env.ref("base.se").id})
+        self.assertEqual(sweden.dunning_profile_person_id, self.env.ref("receivable_dunning.dunning_profile_se"))
+        self.assertEqual(sweden.dunning_profile_company_id, self.env.ref("receivable_dunning.dunning_profile_se"))
+        elsewhere = self.env["res.company"].create({"name": "New Inc", "country_id": self.env.ref("base.us").id})
+        self.assertEqual(elsewhere.dunning_profile_person_id, self.env.ref("receivable_dunning.dunning_profile_eu"))

@@ -40,7 +40,8 @@ registry.category("web_tour.tours").add("receivable_dunning_settings", {
         { content: "The dunning block is there", trigger: ".o_settings_container #dunning_progression" },
         { content: "Switch to automatic progression", trigger: "div[name='dunning_progression'] input[data-value='automatic']", run: "click" },
         { content: "The first dispatch choice appears", trigger: "div[name='dunning_first_dispatch']" },
-        { content: "Save", trigger: ".o_control_panel .o_form_button_save", run: "click" },
-        { trigger: ".o_form_saved, .o_form_view:not(.o_form_dirty)" },
+        // Saving the settings reloads the page.
+        { content: "Save", trigger: ".o_control_panel .o_form_button_save", run: "click", expectUnloadPage: true },
+        { content: "The first automatic dispatch is now set", trigger: "div[name='dunning_dispatch_from']:not(:empty)" },
     ],
 });
