@@ -74,12 +74,8 @@ class ReceivableDunningRun(models.AbstractModel):
         ruleset = self.env["receivable.legal.rule"]._ruleset()
         domain = self._due_a_letter_domain(company)
         letters = self.env["receivable.dunning.letter"]
-        last_id = 0
-        while True:
-            moves = self.env["account.move"].search(domain & Domain("id", ">", last_id), limit=batch_size, order="id")
-            if not moves:
-                break
-            last_id = moves[-1].id
+        for partner_ids in self._customer_batches(domain, batch_size):
+            moves = self.env["account.move"].search(domain & Domain("commercial_partner_id", "in", partner_ids))
             letters |= self._prepare_letters(self._plan(moves, today), today, ruleset)
             if commit and self._commit_progress(len(moves)) <= 0:
                 break
@@ -88,6 +84,23 @@ class ReceivableDunningRun(models.AbstractModel):
         if company._dunning_dispatch_open():
             self._send_automatic(company, commit=commit)
         return letters
+
+    @api.model
+    def _customer_batches(self, domain, batch_size):
+        """Lists of customer ids with about `batch_size` invoices each, a customer never split.
+
+        A customer's invoices always land in the same batch, so they share one letter.
+        """
+        counts = self.env["account.move"]._read_group(domain, ["commercial_partner_id"], ["__count"])
+        batch, size = [], 0
+        for partner, count in counts:
+            batch.append(partner.id)
+            size += count
+            if size >= batch_size:
+                yield batch
+                batch, size = [], 0
+        if batch:
+            yield batch
 
     @api.model
     def _due_a_letter_domain(self, company):

@@ -82,3 +82,12 @@ class TestDunningAutomation(DunningCommon):
         self.company.write({"dunning_profile_person_id": False, "dunning_profile_company_id": False})
         with self.assertRaisesRegex(Exception, "default dunning profiles"):
             self.env["receivable.dunning.run"].with_company(self.company).action_run_now()
+
+    def test_batches_never_split_a_customer(self):
+        for day in range(1, 4):
+            self.make_invoice(self.person, 100 * day, f"2025-03-0{day}")
+        self.make_invoice(self.firm, 500, "2025-03-01")
+        with freeze_time("2025-03-25 12:00:00"):
+            letters = self.env["receivable.dunning.run"]._run_company(self.company, batch_size=2)
+        self.assertEqual(len(letters), 2, "one letter per customer, whatever the batch size")
+        self.assertEqual(len(letters.filtered(lambda letter: letter.partner_id == self.person).line_ids), 3)
