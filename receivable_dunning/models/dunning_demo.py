@@ -11,25 +11,26 @@ DEMO_CUSTOMERS = [
     ("demo_partner_berg", "Berg Bygg AS", True, "Industriveien 45", "7080", "Heimdal", "post@bergbygg.example.com"),
     ("demo_partner_fjord", "Fjordfisk AS", True, "Kaia 1", "6002", "Ålesund", "faktura@fjordfisk.example.com"),
     ("demo_partner_nord", "Nordlys Kafé AS", True, "", "", "", "hei@nordlyskafe.example.com"),
-    ("demo_partner_lie", "Per Lie", False, "Elvegata 7", "9008", "Tromsø", ""),
+    ("demo_partner_lie", "Per Lie", False, "Elvegata 7", "9008", "Tromsø", "per.lie@example.com"),
 ]
 
-# Invoices of the demo company: (customer xml id, days overdue today, amount in NOK).
+# Invoices of the demo company: (customer xml id, days overdue today, amount in NOK,
+# days ago each earlier letter was sent, what the accountant did).
 # A negative number of days overdue is an invoice not yet due.
 DEMO_INVOICES = [
-    ("demo_partner_hansen", 3, 1250.0),
-    ("demo_partner_hansen", 21, 890.0),
-    ("demo_partner_olsen", 15, 4500.0),
-    ("demo_partner_olsen", -10, 2300.0),
-    ("demo_partner_nilsen", 30, 650.0),
-    ("demo_partner_berg", 45, 18750.0),
-    ("demo_partner_berg", 60, 9400.0),
-    ("demo_partner_berg", 8, 3200.0),
-    ("demo_partner_fjord", 75, 42000.0),
-    ("demo_partner_fjord", 120, 7800.0),
-    ("demo_partner_nord", 35, 2100.0),
-    ("demo_partner_lie", 200, 15000.0),
-    ("demo_partner_lie", 1, 480.0),
+    ("demo_partner_hansen", 3, 1250.0, (), None),
+    ("demo_partner_hansen", 21, 890.0, (7,), None),
+    ("demo_partner_olsen", 15, 4500.0, (), None),
+    ("demo_partner_olsen", -10, 2300.0, (), None),
+    ("demo_partner_nilsen", 30, 650.0, (), None),
+    ("demo_partner_berg", 45, 18750.0, (31,), "objection"),
+    ("demo_partner_berg", 60, 9400.0, (46, 31), None),
+    ("demo_partner_berg", 8, 3200.0, (), None),
+    ("demo_partner_fjord", 75, 42000.0, (61,), None),
+    ("demo_partner_fjord", 120, 7800.0, (106, 91), None),
+    ("demo_partner_nord", 35, 2100.0, (), None),
+    ("demo_partner_lie", 200, 15000.0, (186, 171, 156), None),
+    ("demo_partner_lie", 1, 480.0, (), "do_not_send"),
 ]
 
 
@@ -48,7 +49,9 @@ class ReceivableDunningDemo(models.AbstractModel):
         company = self._demo_company()
         customers = self._demo_customers(company)
         self._demo_users(company, customers)
-        return self._demo_invoices(company, customers)
+        invoices = self._demo_invoices(company, customers)
+        self._demo_history(invoices)
+        return invoices
 
     @api.model
     def _demo_company(self):
@@ -135,9 +138,31 @@ class ReceivableDunningDemo(models.AbstractModel):
                 "price_unit": amount,
                 "tax_ids": [fields.Command.clear()],
             })],
-        } for partner_xmlid, days_overdue, amount in DEMO_INVOICES])
+        } for partner_xmlid, days_overdue, amount, _letters, _action in DEMO_INVOICES])
         moves.action_post()
         return moves
+
+    @api.model
+    def _demo_history(self, invoices):
+        """Letters sent in the past, as the daily runs would have sent them, then the accountant's actions."""
+        today = fields.Date.context_today(self)
+        run = self.env["receivable.dunning.run"]
+        ruleset = self.env["receivable.legal.rule"]._ruleset()
+        sendings = sorted({days_ago for *_head, letters, _action in DEMO_INVOICES for days_ago in letters},
+                          reverse=True)
+        for days_ago in sendings:
+            on = today - relativedelta(days=days_ago)
+            moves = invoices.filtered(lambda move, days_ago=days_ago: days_ago in DEMO_INVOICES[
+                list(invoices).index(move)][3])
+            letters = run._prepare_letters(run.with_context(date=on)._plan(moves, on), on, ruleset)
+            letters.action_approve()
+            letters._send(on)
+        for move, (*_head, action) in zip(invoices, DEMO_INVOICES, strict=True):
+            if action == "objection":
+                move.write({"dunning_on_hold": True, "dunning_hold_reason": "The customer says 5 of the 40 "
+                            "panels were never delivered."})
+            elif action == "do_not_send":
+                move.action_dunning_block()
 
     @api.model
     def _set_xmlid(self, name, record):

@@ -106,9 +106,14 @@ class ReceivableDunningLetter(models.Model):
     # SENDING
     # -------------------------------------------------------------------------
 
-    def _send(self):
-        """Send approved letters: refresh what they claim, charge fees, dispatch, move invoices on."""
-        on = fields.Date.context_today(self)
+    def _send(self, on=None):
+        """Send approved letters: refresh what they claim, charge fees, dispatch, move invoices on.
+
+        `on` backdates the sending (the demo's history); statuses are then read as of that day.
+        """
+        if on:
+            self = self.with_context(date=on)
+        on = on or fields.Date.context_today(self)
         letters = self._refresh_before_sending(on)
         if not letters:
             return letters

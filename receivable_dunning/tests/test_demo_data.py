@@ -29,6 +29,20 @@ class TestDemoData(TransactionCase):
             ["Ingrid Nilsen", "Nordlys Kafé AS"],
         )
 
+        # The demo's history puts invoices in every work list.
+        self.env.invalidate_all()
+        status = {(move.partner_id.name, move.amount_total): move.dunning_status for move in invoices}
+        self.assertEqual(status["Per Lie", 15000.0], "consider_collection")
+        self.assertEqual(status["Per Lie", 480.0], "do_not_send")
+        self.assertEqual(status["Kari Hansen", 890.0], "deadline_open")
+        self.assertEqual(status["Berg Bygg AS", 18750.0], "objection")
+        self.assertEqual(status["Ola Olsen", 4500.0], "ready")
+        self.assertEqual(status["Ola Olsen", 2300.0], "not_due")
+        lie = invoices.filtered(lambda move: move.amount_total == 15000.0)
+        self.assertEqual(lie.dunning_letter_line_ids.letter_id.mapped("kind"),
+                         ["payment_demand", "collection_notice", "reminder"])
+        self.assertEqual(lie.dunning_fee_total, 175.0)
+
         accountant = self.env.ref("receivable_dunning.demo_user_accountant")
         debtor = self.env.ref("receivable_dunning.demo_user_debtor")
         self.assertTrue(accountant.has_group("account.group_account_invoice"))
