@@ -163,7 +163,9 @@ class AccountMove(models.Model):
     # HELPERS
     # -------------------------------------------------------------------------
 
+    @api.model
     def _dunning_today(self):
+        """Today, or the day given by the context key `date` (runs and sendings as of another day)."""
         return fields.Date.to_date(self.env.context.get("date")) or fields.Date.context_today(self)
 
     @api.model

@@ -113,7 +113,7 @@ class ReceivableDunningLetter(models.Model):
         """
         if on:
             self = self.with_context(date=on)
-        on = on or fields.Date.context_today(self)
+        on = self.env["account.move"]._dunning_today()
         letters = self._refresh_before_sending(on)
         if not letters:
             return letters

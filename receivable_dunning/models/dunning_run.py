@@ -68,9 +68,14 @@ class ReceivableDunningRun(models.AbstractModel):
     # -------------------------------------------------------------------------
 
     @api.model
-    def _run_company(self, company, batch_size=BATCH_SIZE, commit=False):
-        """Prepare letters for every invoice of `company` due one, then send what may go automatically."""
-        today = fields.Date.context_today(self)
+    def _run_company(self, company, batch_size=BATCH_SIZE, commit=False, on=None):
+        """Prepare letters for every invoice of `company` due one, then send what may go automatically.
+
+        `on` runs as of another day (statuses, fees and interest as on that day).
+        """
+        if on:
+            self = self.with_context(date=on)
+        today = self.env["account.move"]._dunning_today()
         ruleset = self.env["receivable.legal.rule"]._ruleset()
         domain = self._due_a_letter_domain(company)
         letters = self.env["receivable.dunning.letter"]

@@ -53,6 +53,14 @@ class DunningCommon(AccountTestInvoicingCommon):
         })
 
     @classmethod
+    def make_company(cls, name, country_code, currency_code, profile_xmlid):
+        """Another company, with one shipped profile for persons and companies alike."""
+        company = cls.setup_other_company(name=name, **cls.company_values(country_code, currency_code))["company"]
+        profile = cls.env.ref(f"receivable_dunning.{profile_xmlid}")
+        cls.configure_company(company, profile, profile)
+        return company
+
+    @classmethod
     def make_customer(cls, name, is_company=False, **values):
         return cls.env["res.partner"].create({
             "name": name,

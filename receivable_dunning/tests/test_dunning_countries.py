@@ -10,9 +10,7 @@ class TestDunningSweden(DunningCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_se = cls.setup_other_company(name="Svensk Handel AB", **cls.company_values("se", "SEK"))["company"]
-        profile = cls.env.ref("receivable_dunning.dunning_profile_se")
-        cls.configure_company(cls.company_se, profile, profile)
+        cls.company_se = cls.make_company("Svensk Handel AB", "se", "SEK", "dunning_profile_se")
         cls.kund = cls.make_customer("Sven Svensson")
         cls.foretag = cls.make_customer("Bygg AB", is_company=True)
 
@@ -47,9 +45,7 @@ class TestDunningPoland(DunningCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company_pl = cls.setup_other_company(name="Polska Sp. z o.o.", **cls.company_values("pl", "PLN"))["company"]
-        profile = cls.env.ref("receivable_dunning.dunning_profile_pl")
-        cls.configure_company(cls.company_pl, profile, profile)
+        cls.company_pl = cls.make_company("Polska Sp. z o.o.", "pl", "PLN", "dunning_profile_pl")
         cls.klient = cls.make_customer("Jan Kowalski")
         cls.firma = cls.make_customer("Budex Sp. z o.o.", is_company=True)
 
