@@ -67,9 +67,15 @@ class ReceivableDunningLetter(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("receivable.dunning.letter") or "/"
+        unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
+        if unnamed:
+            # sudo: numbering letters is part of creating them; one sequence lookup for the batch.
+            sequence = self.env["ir.sequence"].sudo().search(
+                [("code", "=", "receivable.dunning.letter"), ("company_id", "in", [self.env.company.id, False])],
+                order="company_id", limit=1,
+            )
+            for vals in unnamed:
+                vals["name"] = sequence._next() if sequence else "/"
         return super().create(vals_list)
 
     # -------------------------------------------------------------------------

@@ -15,10 +15,12 @@ class ReceivableDunningLetterLine(models.Model):
         help="The stage this invoice reaches with this letter.",
     )
     kind = fields.Selection(related="stage_id.kind")
-    company_id = fields.Many2one(related="letter_id.company_id", store=True)
-    currency_id = fields.Many2one(related="letter_id.currency_id")
+    # Copied from the letter and the invoice when the line is created (a snapshot of what the
+    # letter claimed), rather than related fields computed one line at a time.
+    company_id = fields.Many2one("res.company", required=True, index=True)
+    currency_id = fields.Many2one("res.currency", required=True)
     invoice_date = fields.Date(related="move_id.invoice_date")
-    invoice_date_due = fields.Date(related="move_id.invoice_date_due", store=True)
+    invoice_date_due = fields.Date(string="Due date")
     amount_total = fields.Monetary(string="Original amount", related="move_id.amount_total")
     amount_residual = fields.Monetary(string="Open amount")
     fee = fields.Monetary()

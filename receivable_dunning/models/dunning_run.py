@@ -150,9 +150,10 @@ class ReceivableDunningRun(models.AbstractModel):
         vals_list = []
         for (company, partner, currency, profile, _move), pairs in groups.items():
             top = max((stage for _move, stage in pairs), key=lambda stage: (stage.sequence, stage.id))
-            line_vals = claim._one_fee_per_letter([
-                {"move_id": move.id, "stage_id": stage.id, **amounts[move.id]} for move, stage in pairs
-            ])
+            line_vals = claim._one_fee_per_letter([{
+                "move_id": move.id, "stage_id": stage.id, "company_id": company.id, "currency_id": currency.id,
+                "invoice_date_due": move.invoice_date_due, **amounts[move.id],
+            } for move, stage in pairs])
             notes = [interest_errors[move.id] for move, _stage in pairs if move.id in interest_errors]
             vals_list.append({
                 "company_id": company.id,
@@ -178,17 +179,15 @@ class ReceivableDunningRun(models.AbstractModel):
 
     @api.model
     def _log_prepared(self, letters):
-        """One chatter note per letter and per invoice, written in two batches."""
+        """One chatter note per letter, written in one batch.
+
+        The invoices are not noted now: nothing has reached the customer yet and the
+        invoice's status does not change; they are noted when the letter is sent.
+        """
         letters._message_log_batch(bodies={
             letter.id: self.env._("Prepared by the dunning run: %(stage)s, %(count)s invoice(s).",
                                   stage=letter.stage_id.name, count=len(letter.line_ids))
             for letter in letters
-        })
-        lines = letters.line_ids
-        lines.move_id._message_log_batch(bodies={
-            line.move_id.id: self.env._("%(stage)s prepared on letter %(letter)s.",
-                                        stage=line.stage_id.name, letter=line.letter_id.name)
-            for line in lines
         })
 
     @api.model

@@ -12,6 +12,7 @@ The peers' figures (peers.md, same machine class): OCA credit control needs 4.3 
 """
 
 import argparse
+import cProfile
 import time
 import tracemalloc
 from datetime import date, timedelta
@@ -67,15 +68,21 @@ def analyze(env):
         env.cr.execute(f"ANALYZE {table}")
 
 
-def measure(env, company, run_day):
+def measure(env, company, run_day, profile=None):
     run = env["receivable.dunning.run"].with_company(company)
     env.invalidate_all()
     queries = env.cr.sql_log_count
     tracemalloc.start()
+    profiler = cProfile.Profile() if profile else None
     started = time.perf_counter()
+    if profiler:
+        profiler.enable()
     letters = run._run_company(company, on=run_day)
     env.flush_all()
     seconds = time.perf_counter() - started
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return letters, seconds, env.cr.sql_log_count - queries, peak
@@ -87,6 +94,7 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("sizes", nargs="+", type=int, help="numbers of overdue invoices")
     parser.add_argument("--log-level", default="warn")
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the run to FILE")
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, f"--log-level={args.log_level}"])
     registry = Registry(args.database)
@@ -95,7 +103,8 @@ def main():
         with registry.cursor() as cr:
             env = api.Environment(cr, odoo.SUPERUSER_ID, {})
             company, run_day = make_data(env, size)
-            letters, seconds, queries, peak = measure(env, company, run_day)
+            profile = args.profile and f"{args.profile}.{size}"
+            letters, seconds, queries, peak = measure(env, company, run_day, profile)
             lines = len(letters.line_ids)
             print(f"{lines:>9} {len(letters):>8} {seconds:>8.2f} {queries:>8} {queries / max(lines, 1):>9.3f} "
                   f"{peak / 2**20:>8.1f}")
