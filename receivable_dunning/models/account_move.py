@@ -242,14 +242,6 @@ class AccountMove(models.Model):
         )
         return [partner.commercial_partner_id.id for (partner,) in groups]
 
-    def _dunning_principal(self):
-        """What the invoice put on the customer's receivable account, in the invoice currency."""
-        self.ensure_one()
-        return sum(
-            self.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
-            .mapped("amount_currency")
-        )
-
     def _dunning_unpaid_fees(self):
         """{move id: fees of sent letters on that invoice not yet paid}, in one read."""
         lines = self.env["receivable.dunning.letter.line"].search_fetch(

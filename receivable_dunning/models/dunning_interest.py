@@ -22,14 +22,14 @@ class ReceivableDunningInterest(models.AbstractModel):
         A missing legal rate gives 0 and, when `errors` is a dict, an explanation in it.
         """
         ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
-        payments = self._payments_by_move(moves)
+        principals, payments = self._principal_and_payments(moves)
         result = {}
         for move in moves:
             country = move.company_id.country_id.code
             b2b = move.commercial_partner_id.dunning_customer_type == "company"
             due = move.invoice_date_due
             try:
-                amount = legal.late_interest(country, move._dunning_principal(), due, until, b2b=b2b, rates=ruleset)
+                amount = legal.late_interest(country, principals[move.id], due, until, b2b=b2b, rates=ruleset)
                 for paid_on, paid in payments.get(move.id, ()):
                     if paid_on <= until:
                         amount -= legal.late_interest(country, paid, max(due, paid_on), until,
@@ -43,9 +43,12 @@ class ReceivableDunningInterest(models.AbstractModel):
         return result
 
     @api.model
-    def _payments_by_move(self, moves):
-        """{move id: [(date, amount in invoice currency)]} of what was reconciled with each invoice."""
+    def _principal_and_payments(self, moves):
+        """({move id: amount put on the receivable}, {move id: [(date, amount paid)]}), in invoice currency."""
         receivable_lines = moves.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
+        principals = dict.fromkeys(moves.ids, 0.0)
+        for line in receivable_lines:
+            principals[line.move_id.id] += line.amount_currency
         partials = self.env["account.partial.reconcile"].search_fetch(
             [("debit_move_id", "in", receivable_lines.ids)],
             ["debit_move_id", "debit_amount_currency", "max_date"],
@@ -54,4 +57,4 @@ class ReceivableDunningInterest(models.AbstractModel):
         for partial in partials:
             move_id = partial.debit_move_id.move_id.id
             payments.setdefault(move_id, []).append((partial.max_date, partial.debit_amount_currency))
-        return payments
+        return principals, payments
