@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_amount, format_date
+from odoo.tools import format_amount, format_date, formatLang
+
+from .. import legal
 
 OPEN_STATES = ("draft", "approved")
 
@@ -104,6 +106,17 @@ class ReceivableDunningLetter(models.Model):
     def action_preview(self):
         self.ensure_one()
         return self._report_action().report_action(self)
+
+    def _statutory_rate(self):
+        """The statutory interest rate on the letter's date, as "12.50 %", for the payment demand text."""
+        self.ensure_one()
+        b2b = self.partner_id.commercial_partner_id.dunning_customer_type == "company"
+        ruleset = self.env["receivable.legal.rule"]._ruleset()
+        try:
+            rate = legal.interest_rate(self.company_id.country_id.code, self.letter_date, b2b=b2b, rates=ruleset)
+        except legal.LegalDataMissing:
+            return ""
+        return f"{formatLang(self.env, float(rate), digits=2)}\N{NO-BREAK SPACE}%"
 
     def _report_action(self):
         return self.stage_id.report_id or self.env.ref("receivable_dunning.action_report_dunning_letter")

@@ -67,3 +67,14 @@ class TestDunningChannels(DunningCommon):
         notice = self.run_dunning("2025-07-01")
         self.assertEqual(notice.kind, "collection_notice")
         self.assertEqual(str(notice.deadline), "2025-07-15")
+
+    def test_payment_demand_states_the_interest_rate(self):
+        self.make_invoice(self.person, 900, "2025-01-01")
+        self.run_and_send("2025-07-01")  # the collection notice
+        demand = self.run_and_send("2025-07-16")
+        self.assertEqual(demand.kind, "payment_demand")
+        self.assertEqual(demand._statutory_rate(), "12.25\N{NO-BREAK SPACE}%", "2025 H2 forsinkelsesrente")
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "receivable_dunning.action_report_dunning_letter", demand.ids)[0].decode()
+        self.assertIn("12.25", html)
+        self.assertIn("right to object", html)
