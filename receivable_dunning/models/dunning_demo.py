@@ -78,6 +78,8 @@ class ReceivableDunningDemo(models.AbstractModel):
             )
             company.currency_id = nok  # the generic chart sets USD
         self.env.ref("base.user_admin").company_ids = [fields.Command.link(company.id)]
+        # l10n_no's demo company exists before this module: give it its Norwegian profiles now.
+        company._dunning_apply_default_profiles()
         return company
 
     @api.model

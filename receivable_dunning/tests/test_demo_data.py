@@ -48,3 +48,15 @@ class TestDemoData(TransactionCase):
         self.assertTrue(accountant.has_group("account.group_account_invoice"))
         self.assertTrue(debtor.has_group("base.group_portal"))
         self.assertEqual(debtor.partner_id, self.env.ref("receivable_dunning.demo_partner_hansen"))
+
+    @freeze_time("2026-03-15")
+    def test_demo_uses_the_localisation_demo_company(self):
+        """With l10n_no's demo, its company (created before this module) gets the profiles and history."""
+        company = self.env["res.company"].create({"name": "NO Company", "country_id": self.env.ref("base.no").id})
+        company.write({"dunning_profile_person_id": False, "dunning_profile_company_id": False})
+        self.env["ir.model.data"]._update_xmlids([{"xml_id": "base.demo_company_no", "record": company}])
+        invoices = self.env["receivable.dunning.demo"]._load_demo_data()
+        self.assertEqual(invoices.company_id, company)
+        no_person = self.env.ref("receivable_dunning.dunning_profile_no_person")
+        self.assertEqual(company.dunning_profile_person_id, no_person)
+        self.assertEqual(len(invoices.dunning_letter_line_ids.letter_id), 9, "the letters of the history")
