@@ -1,6 +1,11 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 
 from ..legal.constants import FALLBACK_PACK
+
+# Statutory rates are set at least every half-year (NO, SE, FI, DK, DE, EU) or more often (PL).
+RATE_PERIOD_DAYS = 184
 
 
 class ReceivableLegalPack(models.Model):
@@ -22,6 +27,13 @@ class ReceivableLegalPack(models.Model):
     source = fields.Char(help="The statutes this pack is compiled from.")
     rule_ids = fields.One2many("receivable.legal.rule", "pack_id", string="Rules")
     unverified_count = fields.Integer(compute="_compute_unverified_count")
+    latest_rate_date = fields.Date(
+        compute="_compute_latest_rate_date", help="When the newest interest or reference rate row takes effect.",
+    )
+    rates_outdated = fields.Boolean(
+        compute="_compute_latest_rate_date",
+        help="The newest rate is more than half a year old: a newer rate has probably been published.",
+    )
     active = fields.Boolean(default=True)
 
     _code_unique = models.UniqueIndex("(code)", "A legal pack with this code already exists.")
@@ -33,6 +45,17 @@ class ReceivableLegalPack(models.Model):
         ))
         for pack in self:
             pack.unverified_count = counts.get(pack, 0)
+
+    @api.depends("rule_ids.rule", "rule_ids.date_from")
+    def _compute_latest_rate_date(self):
+        latest = dict(self.env["receivable.legal.rule"]._read_group(
+            [("pack_id", "in", self.ids), ("rule", "in", ("interest_rate", "reference_rate"))],
+            ["pack_id"], ["date_from:max"],
+        ))
+        limit = fields.Date.context_today(self) - timedelta(days=RATE_PERIOD_DAYS)
+        for pack in self:
+            pack.latest_rate_date = latest.get(pack)
+            pack.rates_outdated = bool(pack.latest_rate_date and pack.latest_rate_date < limit)
 
     @api.model
     def _for_country(self, country):

@@ -78,3 +78,12 @@ class TestDunningChannels(DunningCommon):
             "receivable_dunning.action_report_dunning_letter", demand.ids)[0].decode()
         self.assertIn("12.25", html)
         self.assertIn("right to object", html)
+
+    def test_outdated_rates_are_flagged(self):
+        norway = self.env.ref("receivable_dunning.legal_pack_no")
+        with self.on("2026-03-01"):
+            self.assertEqual(str(norway.latest_rate_date), "2026-01-01")
+            self.assertFalse(norway.rates_outdated)
+        with self.on("2026-11-22"):
+            norway.invalidate_recordset()
+            self.assertTrue(norway.rates_outdated, "no 2026 H2 rate has been entered")
