@@ -85,13 +85,38 @@ class ReceivableDunningRun(models.AbstractModel):
         letters = self.env["receivable.dunning.letter"]
         for partner_ids in self._customer_batches(domain, batch_size):
             moves = self.env["account.move"].search(domain & Domain("commercial_partner_id", "in", partner_ids))
-            letters |= self._prepare_letters(self._plan(moves, today), today, ruleset)
+            try:
+                with self.env.cr.savepoint():
+                    letters |= self._prepare_letters(self._plan(moves, today), today, ruleset)
+            except Exception:
+                if not commit:
+                    raise  # "Run now": the accountant sees the error
+                letters |= self._prepare_customer_by_customer(moves, today, ruleset)
             if commit and self._commit_progress(len(moves)) <= 0:
                 break
         # sudo: the run stamps its own time on the company, which accountants may not edit otherwise.
         company.sudo().dunning_last_run = fields.Datetime.now()
         if company._dunning_dispatch_open():
             self._send_automatic(company, commit=commit)
+        return letters
+
+    @api.model
+    def _prepare_customer_by_customer(self, moves, today, ruleset):
+        """A batch failed: retry customer by customer so that one bad record stops only its own letter.
+
+        The error is noted on the chatter of the invoices left without a letter.
+        """
+        letters = self.env["receivable.dunning.letter"]
+        for partner in moves.commercial_partner_id:
+            customer_moves = moves.filtered(lambda move, partner=partner: move.commercial_partner_id == partner)
+            try:
+                with self.env.cr.savepoint():
+                    letters |= self._prepare_letters(self._plan(customer_moves, today), today, ruleset)
+            except Exception as error:  # any error of one customer must not stop the others
+                _logger.exception("Dunning run: no letter for %s", partner.display_name)
+                customer_moves._message_log_batch(bodies=dict.fromkeys(customer_moves.ids, self.env._(
+                    "The dunning run could not prepare a letter for this invoice: %(error)s", error=error,
+                )))
         return letters
 
     @api.model

@@ -91,3 +91,29 @@ class TestDunningAutomation(DunningCommon):
             letters = self.env["receivable.dunning.run"]._run_company(self.company, batch_size=2)
         self.assertEqual(len(letters), 2, "one letter per customer, whatever the batch size")
         self.assertEqual(len(letters.filtered(lambda letter: letter.partner_id == self.person).line_ids), 3)
+
+    def test_cron_isolates_a_customer_whose_letter_fails(self):
+        broken = self.make_invoice(self.make_customer("Broken Data"), 100, "2025-03-01")
+        fine = self.make_invoice(self.make_customer("Fine Data"), 200, "2025-03-01")
+        run = self.env["receivable.dunning.run"].sudo()  # crons run as the superuser
+        Claim = type(self.env["receivable.dunning.claim"])
+        original = Claim._stage_fee
+
+        def stage_fee(claim, stage, move, *args):
+            if move == broken:
+                raise ValueError("corrupt invoice")
+            return original(claim, stage, move, *args)
+
+        with patch.object(type(run), "_commit_progress", return_value=60.0), \
+                patch.object(Claim, "_stage_fee", stage_fee), freeze_time("2025-03-25 12:00:00"):
+            run._cron_run()
+        self.assertTrue(fine.dunning_letter_line_ids, "the other customer still gets its letter")
+        self.assertFalse(broken.dunning_letter_line_ids)
+        self.assertIn("corrupt invoice", broken.message_ids[0].body)
+
+    def test_run_now_shows_the_error(self):
+        self.make_invoice(self.person, 100, "2025-03-01")
+        Claim = type(self.env["receivable.dunning.claim"])
+        with patch.object(Claim, "_stage_fee", side_effect=ValueError("corrupt invoice")), \
+                self.assertRaisesRegex(ValueError, "corrupt invoice"):
+            self.run_dunning("2025-03-25")
