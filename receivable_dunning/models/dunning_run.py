@@ -223,7 +223,11 @@ class ReceivableDunningRun(models.AbstractModel):
                     with self.env.cr.savepoint():
                         letter.action_approve()
                         letter._send()
-                except UserError as error:
+                except Exception as error:  # the cron goes on with the other letters
+                    if not (commit or isinstance(error, UserError)):
+                        raise
+                    if not isinstance(error, UserError):
+                        _logger.exception("Dunning run: letter %s not sent", letter.name)
                     failed.append(letter.id)
                     letter._message_log(body=self.env._("Not sent automatically: %(error)s", error=error))
             if commit and self._commit_progress(len(letters)) <= 0:
