@@ -9,7 +9,7 @@ from .constants import COLLECTION_NOTICE, LETTER_KINDS, PAYMENT_DEMAND, REMINDER
 from .fees import reminder_fee
 from .interest import interest_rate, late_interest, reference_rate
 from .ruleset import LegalDataMissing, Pack, Rule, RuleSet
-from .schedule import deadline_min_days, earliest_fee_date
+from .schedule import deadline_min_days, earliest_fee_date, letter_required
 
 __all__ = [
     "COLLECTION_NOTICE",
@@ -25,6 +25,7 @@ __all__ = [
     "fixed_compensation",
     "interest_rate",
     "late_interest",
+    "letter_required",
     "reference_rate",
     "reminder_fee",
 ]

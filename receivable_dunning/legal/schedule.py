@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from .constants import DEADLINE_MIN_DAYS, FEE_RULES, check_kind
+from .constants import DEADLINE_MIN_DAYS, FEE_RULES, LETTER_REQUIRED, check_kind
 from .daycount import ONE_DAY
 from .fees import fee_for, make_claim, timing_bound
 from .ruleset import resolve
@@ -45,3 +45,12 @@ def deadline_min_days(country, kind, *, rates=None):
     ruleset = resolve(rates)
     rows = ruleset.select(ruleset.pack_for(country), DEADLINE_MIN_DAYS, date.today(), kind=kind)
     return max((int(row.value) for row in rows), default=0)
+
+
+def letter_required(country, kind, *, on=None, rates=None):
+    """Whether the law requires a letter of `kind` before any later step (e.g. the Norwegian
+    collection notice, inkassoloven §9): a very late invoice may skip other letters, never this one."""
+    check_kind(kind)
+    ruleset = resolve(rates)
+    rows = ruleset.select(ruleset.pack_for(country), LETTER_REQUIRED, on or date.today(), kind=kind)
+    return any(row.value > 0 for row in rows)

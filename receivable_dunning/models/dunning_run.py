@@ -87,7 +87,7 @@ class ReceivableDunningRun(models.AbstractModel):
             moves = self.env["account.move"].search(domain & Domain("commercial_partner_id", "in", partner_ids))
             try:
                 with self.env.cr.savepoint():
-                    letters |= self._prepare_letters(self._plan(moves, today), today, ruleset)
+                    letters |= self._prepare_letters(self._plan(moves, today, ruleset), today, ruleset)
             except Exception:
                 if not commit:
                     raise  # "Run now": the accountant sees the error
@@ -111,7 +111,7 @@ class ReceivableDunningRun(models.AbstractModel):
             customer_moves = moves.filtered(lambda move, partner=partner: move.commercial_partner_id == partner)
             try:
                 with self.env.cr.savepoint():
-                    letters |= self._prepare_letters(self._plan(customer_moves, today), today, ruleset)
+                    letters |= self._prepare_letters(self._plan(customer_moves, today, ruleset), today, ruleset)
             except Exception as error:  # any error of one customer must not stop the others
                 _logger.exception("Dunning run: no letter for %s", partner.display_name)
                 customer_moves._message_log_batch(bodies=dict.fromkeys(customer_moves.ids, self.env._(
@@ -146,17 +146,18 @@ class ReceivableDunningRun(models.AbstractModel):
         )
 
     @api.model
-    def _plan(self, moves, today):
-        """[(invoice, stage it reaches today)], the stage worked out from its dates."""
-        steps_by_profile = {}
+    def _plan(self, moves, today, ruleset=None):
+        """[(invoice, stage it reaches today)], the stage worked out from its dates and the law."""
+        ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
+        steps = {}
         plan = []
         for move in moves:
             stages = move.dunning_effective_profile_id.stage_ids
-            profile_id = move.dunning_effective_profile_id.id
-            if profile_id not in steps_by_profile:
-                steps_by_profile[profile_id] = stages._progression_steps()
+            key = (move.dunning_effective_profile_id.id, move.company_id.country_id.code)
+            if key not in steps:
+                steps[key] = stages._progression_steps(key[1] or "", ruleset)
             index = progression.stage_reached(
-                steps_by_profile[profile_id], move.invoice_date_due, move._dunning_sent_index(stages), today,
+                steps[key], move.invoice_date_due, move._dunning_sent_index(stages), today,
                 move.dunning_last_letter_date or None, move.dunning_deadline or None,
             )
             if index is not None:

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .. import progression
+from .. import legal, progression
 from .legal_rule import LETTER_KIND_SELECTION
 
 
@@ -62,10 +62,16 @@ class ReceivableDunningStage(models.Model):
         help="Letters of this stage wait in 'Ready to send' for approval, even with automatic progression.",
     )
 
-    def _progression_steps(self):
-        """The stages as `progression.Step`s, in the order of the recordset."""
+    def _progression_steps(self, country=None, ruleset=None):
+        """The stages as `progression.Step`s, in the order of the recordset.
+
+        With a country, a stage is also mandatory when its law requires that kind of letter.
+        """
         return [
-            progression.Step(stage.id, stage.delay_days, stage.delay_from, stage.deadline_days, stage.mandatory)
+            progression.Step(
+                stage.id, stage.delay_days, stage.delay_from, stage.deadline_days,
+                stage.mandatory or bool(country and legal.letter_required(country, stage.kind, rates=ruleset)),
+            )
             for stage in self
         ]
 

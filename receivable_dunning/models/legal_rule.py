@@ -36,6 +36,7 @@ class ReceivableLegalRule(models.Model):
         ("fixed_compensation", "B2B fixed compensation"),
         ("compensation_offsets_fees", "Fees already charged are deducted from the compensation"),
         ("compensation_excludes_fees", "No fee on top of the B2B compensation"),
+        ("letter_required", "Letter required before later steps"),
     ], required=True)
     letter_kinds = fields.Char(
         help="Comma-separated letter kinds the row applies to or counts together "

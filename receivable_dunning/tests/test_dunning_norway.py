@@ -136,3 +136,15 @@ class TestDunningNorway(DunningCommon):
         self.assertEqual(letter.line_ids.move_id, second | third)
         self.company.dunning_send_mode = "all"
         self.assertStatus(first, "ready", "2025-03-20")
+
+    def test_the_law_keeps_the_collection_notice_even_if_the_profile_does_not(self):
+        """inkassoloven §9 is in the legal data: a profile without "Never skipped" still sends the notice."""
+        self.profile_person.stage_ids.mandatory = False
+        self.make_invoice(self.person, 1200, "2025-01-10")
+        self.assertEqual(self.run_dunning("2025-07-29").kind, "collection_notice")
+
+    def test_without_the_legal_requirement_a_very_late_invoice_goes_to_the_last_stage(self):
+        self.profile_person.stage_ids.mandatory = False
+        self.env.ref("receivable_dunning.legal_rule_no_letter_required_collection_notice").value = 0
+        self.make_invoice(self.person, 1200, "2025-01-10")
+        self.assertEqual(self.run_dunning("2025-07-29").kind, "payment_demand")

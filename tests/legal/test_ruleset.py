@@ -164,3 +164,11 @@ def test_bad_input_is_rejected():
         legal.late_interest("NO", -1, due, date(2025, 2, 1))
     assert legal.late_interest("NO", 1000.10, due, due) == 0
     assert legal.late_interest("NO", "1000.10", date(2025, 2, 1), due) == 0
+
+
+def test_collection_notice_is_required_in_norway_and_denmark_only():
+    assert legal.letter_required("NO", "collection_notice")
+    assert legal.letter_required("DK", "collection_notice")
+    assert not legal.letter_required("NO", "reminder")
+    assert not legal.letter_required("SE", "collection_notice")
+    assert not legal.letter_required("IT", "collection_notice")
