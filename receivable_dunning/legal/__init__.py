@@ -7,7 +7,7 @@ their database rows in through ``RuleSet.from_rows``.
 from .compensation import fixed_compensation
 from .constants import COLLECTION_NOTICE, LETTER_KINDS, PAYMENT_DEMAND, REMINDER
 from .fees import reminder_fee
-from .interest import interest_rate, late_interest, reference_rate
+from .interest import interest_factor, interest_rate, late_interest, reference_rate
 from .ruleset import LegalDataMissing, Pack, Rule, RuleSet
 from .schedule import deadline_min_days, earliest_fee_date, letter_required
 
@@ -23,6 +23,7 @@ __all__ = [
     "deadline_min_days",
     "earliest_fee_date",
     "fixed_compensation",
+    "interest_factor",
     "interest_rate",
     "late_interest",
     "letter_required",

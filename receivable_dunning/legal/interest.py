@@ -52,16 +52,27 @@ def reference_rate(country, central_bank_rate, *, rates=None):
     return round_up(to_decimal(central_bank_rate, name="central_bank_rate"), step)
 
 
+def interest_factor(country, due, until, *, b2b=False, rates=None):
+    """Interest per unit of principal from the day after `due` up to `until`, unrounded.
+
+    Simple interest is linear in the principal, so one factor serves every invoice with the
+    same due date; it is remembered by the rule set for the life of that rule set.
+    """
+    if until <= due:
+        return ZERO
+    ruleset = resolve(rates)
+    pack = ruleset.pack_for(country)
+    key = ("interest_factor", pack.code, due, until, bool(b2b))
+    if key not in ruleset.memo:
+        total = ZERO
+        for start, end in periods(due, until, ruleset.change_dates(pack, INTEREST_RULES)):
+            rate = _pack_rate(ruleset, pack, start + ONE_DAY, b2b, country)
+            total += rate / 100 * year_fraction(pack.day_count, start, end)
+        ruleset.memo[key] = total
+    return ruleset.memo[key]
+
+
 def late_interest(country, principal, due, until, *, b2b=False, rates=None):
     """Interest on principal for the days after `due` up to and including `until`."""
     amount = non_negative(principal)
-    if until <= due:
-        return money(ZERO)
-    ruleset = resolve(rates)
-    pack = ruleset.pack_for(country)
-    changes = ruleset.change_dates(pack, INTEREST_RULES)
-    total = ZERO
-    for start, end in periods(due, until, changes):
-        rate = _pack_rate(ruleset, pack, start + ONE_DAY, b2b, country)
-        total += amount * rate / 100 * year_fraction(pack.day_count, start, end)
-    return money(total)
+    return money(amount * interest_factor(country, due, until, b2b=b2b, rates=rates))

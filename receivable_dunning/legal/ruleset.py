@@ -127,6 +127,8 @@ class RuleSet:
                 raise ValueError(f"Rule row for unknown pack {rule.pack_code!r}")
             index[rule.pack_code, rule.rule].append(rule)
         self._index = {key: tuple(rows) for key, rows in index.items()}
+        # Results derived from these rows only (e.g. interest factors), kept as long as the rule set.
+        self.memo = {}
 
     @classmethod
     def shipped(cls):

@@ -45,7 +45,10 @@ class ReceivableDunningInterest(models.AbstractModel):
     @api.model
     def _principal_and_payments(self, moves):
         """({move id: amount put on the receivable}, {move id: [(date, amount paid)]}), in invoice currency."""
-        receivable_lines = moves.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
+        receivable_lines = self.env["account.move.line"].search_fetch(
+            [("move_id", "in", moves.ids), ("account_id.account_type", "=", "asset_receivable")],
+            ["move_id", "amount_currency"],  # not the hundred other columns of a journal item
+        )
         principals = dict.fromkeys(moves.ids, 0.0)
         for line in receivable_lines:
             principals[line.move_id.id] += line.amount_currency
