@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from .. import progression
+from .dunning_letter import OPEN_STATES
 
 PAID_STATES = ("paid", "in_payment", "reversed")
 
@@ -312,7 +313,7 @@ class AccountMove(models.Model):
         if ready != self:
             raise UserError(self.env._("Only invoices that are ready to send can be sent now: %(names)s",
                                        names=", ".join((self - ready).mapped("name"))))
-        waiting = ready.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.state in ("draft", "approved"))
+        waiting = ready.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.state in OPEN_STATES)
         plan = run._plan(ready - waiting.line_ids.move_id, today)
         letters = waiting | run._prepare_letters(plan, today, self.env["receivable.legal.rule"]._ruleset())
         letters.action_send()

@@ -186,7 +186,7 @@ class ReceivableDunningLetter(models.Model):
             if letter.channel_email and not letter.email_to:
                 raise UserError(self.env._("%(letter)s: %(customer)s has no e-mail address.",
                                            letter=letter.name, customer=partner.display_name))
-            if letter.channel_letter and not (partner.street and partner.city):
+            if letter.channel_letter and not partner._dunning_has_address():
                 raise UserError(self.env._("%(letter)s: %(customer)s has no postal address.",
                                            letter=letter.name, customer=partner.display_name))
             if letter.channel_sms and not partner.phone:

@@ -6,11 +6,11 @@ from odoo.fields import Domain
 from odoo.tools import format_datetime
 
 from .. import progression
+from .dunning_letter import OPEN_STATES
 
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
-OPEN_LETTER_STATES = ("draft", "approved")
 
 
 class ReceivableDunningRun(models.AbstractModel):
@@ -142,7 +142,7 @@ class ReceivableDunningRun(models.AbstractModel):
         Move = self.env["account.move"].with_company(company)
         ready = Move._dunning_status_domains(company)["ready"]
         return ready & Domain("company_id", "=", company.id) & Domain(
-            "dunning_letter_line_ids", "not any", [("letter_id.state", "in", OPEN_LETTER_STATES)],
+            "dunning_letter_line_ids", "not any", [("letter_id.state", "in", OPEN_STATES)],
         )
 
     @api.model
@@ -210,7 +210,7 @@ class ReceivableDunningRun(models.AbstractModel):
     @api.model
     def _send_automatic(self, company, commit=False, batch_size=100):
         """Automatic progression: approve and send the letters of stages that need no approval."""
-        domain = [("company_id", "=", company.id), ("state", "in", OPEN_LETTER_STATES),
+        domain = [("company_id", "=", company.id), ("state", "in", OPEN_STATES),
                   ("stage_id.needs_approval", "=", False)]
         failed = []
         while True:
