@@ -4,6 +4,7 @@ No Odoo import here on purpose: the rules are tested alone, and the Odoo models 
 their database rows in through ``RuleSet.from_rows``.
 """
 
+from .charges import charges_outside_vat, costs_first
 from .compensation import fixed_compensation
 from .constants import COLLECTION_NOTICE, LETTER_KINDS, PAYMENT_DEMAND, REMINDER
 from .fees import reminder_fee
@@ -20,6 +21,8 @@ __all__ = [
     "Pack",
     "Rule",
     "RuleSet",
+    "charges_outside_vat",
+    "costs_first",
     "deadline_min_days",
     "earliest_fee_date",
     "fixed_compensation",
