@@ -3,6 +3,7 @@
 from datetime import date
 
 from .constants import (
+    ACTUAL_365,
     INTEREST_MARGIN,
     INTEREST_RATE,
     INTEREST_RULES,
@@ -76,3 +77,12 @@ def late_interest(country, principal, due, until, *, b2b=False, rates=None):
     """Interest on principal for the days after `due` up to and including `until`."""
     amount = non_negative(principal)
     return money(amount * interest_factor(country, due, until, b2b=b2b, rates=rates))
+
+
+def contractual_interest(principal, annual_rate, due, until, *, day_count=ACTUAL_365):
+    """Interest at a rate agreed with the customer (percent per year), simple, no rate changes."""
+    if until <= due:
+        return ZERO
+    amount = non_negative(principal)
+    rate = non_negative(annual_rate, name="annual_rate")
+    return money(amount * rate / 100 * year_fraction(day_count, due, until))

@@ -1,5 +1,6 @@
 from . import (
     account_move,
+    account_move_line,
     dunning_claim,
     dunning_demo,
     dunning_interest,
@@ -8,6 +9,8 @@ from . import (
     dunning_profile,
     dunning_run,
     dunning_stage,
+    interest_note,
+    interest_note_line,
     legal_pack,
     legal_rule,
     res_company,

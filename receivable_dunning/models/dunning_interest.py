@@ -14,12 +14,13 @@ class ReceivableDunningInterest(models.AbstractModel):
     _description = "Late-payment interest calculation"
 
     @api.model
-    def _interest_by_move(self, moves, until, ruleset=None, errors=None):
+    def _interest_by_move(self, moves, until, ruleset=None, errors=None, rate=None):
         """{move id: interest to `until`}, in three queries whatever the number of invoices.
 
         Simple interest is linear in the principal, so each payment removes the
         interest its amount would have earned from its payment date on.
         A missing legal rate gives 0 and, when `errors` is a dict, an explanation in it.
+        `rate` (percent per year) replaces the statutory rate by one agreed with the customer.
         """
         ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
         principals, payments = self._principal_and_payments(moves)
@@ -28,12 +29,18 @@ class ReceivableDunningInterest(models.AbstractModel):
             country = move.company_id.country_id.code
             b2b = move.commercial_partner_id.dunning_customer_type == "company"
             due = move.invoice_date_due
+            day_count = ruleset.pack_for(country).day_count
+
+            def interest(principal, start, country=country, b2b=b2b, day_count=day_count):
+                if rate is not None:
+                    return legal.contractual_interest(principal, rate, start, until, day_count=day_count)
+                return legal.late_interest(country, principal, start, until, b2b=b2b, rates=ruleset)
+
             try:
-                amount = legal.late_interest(country, principals[move.id], due, until, b2b=b2b, rates=ruleset)
+                amount = interest(principals[move.id], due)
                 for paid_on, paid in payments.get(move.id, ()):
                     if paid_on <= until:
-                        amount -= legal.late_interest(country, paid, max(due, paid_on), until,
-                                                      b2b=b2b, rates=ruleset)
+                        amount -= interest(paid, max(due, paid_on))
             except legal.LegalDataMissing as error:
                 _logger.warning("No interest on %s: %s", move.name, error)
                 if errors is not None:

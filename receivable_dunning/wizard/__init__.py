@@ -1,1 +1,2 @@
 from . import dunning_comment
+from . import account_payment_register, interest_note_create

@@ -29,3 +29,13 @@ def test_rules_without_a_row_are_off():
 def test_costs_first_only_from_its_effective_date():
     assert legal.costs_first("NO", on=date(2019, 12, 31)) is False
     assert legal.costs_first("NO", on=date(2020, 1, 1)) is True
+
+
+def test_contractual_interest_is_simple_and_ignores_the_legal_rates():
+    # 10,000 at an agreed 8 % for 89 days (2025-01-31 to 2025-04-30), actual/365.
+    assert legal.contractual_interest(10000, 8, date(2025, 1, 31), date(2025, 4, 30)) == \
+        legal.contractual_interest(10000, "8.00", date(2025, 1, 31), date(2025, 4, 30))
+    assert str(legal.contractual_interest(10000, 8, date(2025, 1, 31), date(2025, 4, 30))) == "195.07"
+    assert legal.contractual_interest(10000, 8, date(2025, 4, 30), date(2025, 4, 30)) == 0
+    with pytest.raises(ValueError):
+        legal.contractual_interest(10000, -1, date(2025, 1, 31), date(2025, 4, 30))
