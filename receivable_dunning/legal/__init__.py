@@ -8,7 +8,14 @@ from .charges import charges_outside_vat, costs_first
 from .compensation import fixed_compensation
 from .constants import COLLECTION_NOTICE, LETTER_KINDS, PAYMENT_DEMAND, REMINDER
 from .fees import reminder_fee
-from .interest import contractual_interest, interest_factor, interest_rate, late_interest, reference_rate
+from .interest import (
+    contractual_factor,
+    contractual_interest,
+    interest_factor,
+    interest_rate,
+    late_interest,
+    reference_rate,
+)
 from .ruleset import LegalDataMissing, Pack, Rule, RuleSet
 from .schedule import deadline_min_days, earliest_fee_date, letter_required
 
@@ -22,6 +29,7 @@ __all__ = [
     "Rule",
     "RuleSet",
     "charges_outside_vat",
+    "contractual_factor",
     "contractual_interest",
     "costs_first",
     "deadline_min_days",

@@ -79,10 +79,15 @@ def late_interest(country, principal, due, until, *, b2b=False, rates=None):
     return money(amount * interest_factor(country, due, until, b2b=b2b, rates=rates))
 
 
-def contractual_interest(principal, annual_rate, due, until, *, day_count=ACTUAL_365):
-    """Interest at a rate agreed with the customer (percent per year), simple, no rate changes."""
+def contractual_factor(annual_rate, due, until, *, day_count=ACTUAL_365):
+    """Interest per unit of principal at a rate agreed with the customer (percent per year), unrounded."""
     if until <= due:
         return ZERO
-    amount = non_negative(principal)
     rate = non_negative(annual_rate, name="annual_rate")
-    return money(amount * rate / 100 * year_fraction(day_count, due, until))
+    return rate / 100 * year_fraction(day_count, due, until)
+
+
+def contractual_interest(principal, annual_rate, due, until, *, day_count=ACTUAL_365):
+    """Interest at a rate agreed with the customer (percent per year), simple, no rate changes."""
+    amount = non_negative(principal)
+    return money(amount * contractual_factor(annual_rate, due, until, day_count=day_count))

@@ -1,4 +1,5 @@
 import logging
+from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import api, models
 
@@ -31,22 +32,24 @@ class ReceivableDunningInterest(models.AbstractModel):
             due = move.invoice_date_due
             day_count = ruleset.pack_for(country).day_count
 
-            def interest(principal, start, country=country, b2b=b2b, day_count=day_count):
+            def factor(start, country=country, b2b=b2b, day_count=day_count):
                 if rate is not None:
-                    return legal.contractual_interest(principal, rate, start, until, day_count=day_count)
-                return legal.late_interest(country, principal, start, until, b2b=b2b, rates=ruleset)
+                    return legal.contractual_factor(rate, start, until, day_count=day_count)
+                return legal.interest_factor(country, start, until, b2b=b2b, rates=ruleset)
 
             try:
-                amount = interest(principals[move.id], due)
+                # Unrounded until the end: one rounding per invoice, as the law's examples do.
+                amount = Decimal(str(principals[move.id])) * factor(due)
                 for paid_on, paid in payments.get(move.id, ()):
                     if paid_on <= until:
-                        amount -= interest(paid, max(due, paid_on))
+                        amount -= Decimal(str(paid)) * factor(max(due, paid_on))
             except legal.LegalDataMissing as error:
                 _logger.warning("No interest on %s: %s", move.name, error)
                 if errors is not None:
                     errors[move.id] = str(error)
-                amount = 0
-            result[move.id] = move.currency_id.round(max(float(amount), 0.0))
+                amount = Decimal(0)
+            step = Decimal(str(move.currency_id.rounding))
+            result[move.id] = float(max(amount, Decimal(0)).quantize(step, rounding=ROUND_HALF_UP))
         return result
 
     @api.model
