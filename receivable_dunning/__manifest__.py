@@ -19,6 +19,8 @@
         "data/dunning_profile_data.xml",
         "report/interest_note_report.xml",
         "data/interest_note_data.xml",
+        "data/aging_bucket_data.xml",
+        "report/aging_report.xml",
         "wizard/dunning_comment_views.xml",
         "views/legal_views.xml",
         "views/dunning_profile_views.xml",
@@ -29,6 +31,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "views/report_views.xml",
     ],
     "demo": [
         "demo/demo_data.xml",

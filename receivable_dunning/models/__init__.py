@@ -1,6 +1,9 @@
 from . import (
     account_move,
     account_move_line,
+    aging_bucket,
+    aging_line,
+    dunning_charge_report,
     dunning_claim,
     dunning_demo,
     dunning_interest,
