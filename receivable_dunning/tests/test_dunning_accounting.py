@@ -155,3 +155,42 @@ class TestDunningAccounting(DunningCommon):
         self.assertEqual(len(notes), 2)
         self.assertEqual(notes.filtered(lambda note: note.partner_id == self.person).line_ids.move_id, first + second)
         self.assertTrue(all(note.name.startswith("INT/") for note in notes))
+
+
+@tagged("post_install", "-at_install")
+class TestCompensationAbroad(DunningCommon):
+    """The compensation in force on the due date, in the law's currency, converted as the law says."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_pl = cls.make_company("Polska Sp. z o.o.", "pl", "PLN", "dunning_profile_pl")
+        cls.company_it = cls.make_company("Italia S.r.l.", "it", "EUR", "dunning_profile_eu")
+        cls.firma = cls.make_customer("Budex Sp. z o.o.", is_company=True)
+        for profile in ("dunning_profile_pl", "dunning_profile_eu"):
+            profile = cls.env.ref(f"receivable_dunning.{profile}")
+            profile.charge_compensation = True
+            profile.stage_ids.charge_interest = True
+
+    def test_poland_converts_the_euro_band_at_the_rate_of_the_month_before_the_due_date(self):
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        self.env["res.currency.rate"].create([
+            # 2025-02-28 is the last business day of the month before the due date (2025-03-10).
+            {"currency_id": eur.id, "company_id": self.company_pl.id, "name": "2025-02-28",
+             "inverse_company_rate": 4.30},
+            {"currency_id": eur.id, "company_id": self.company_pl.id, "name": "2025-03-20",
+             "inverse_company_rate": 4.10},
+        ])
+        self.make_invoice(self.firma, 6000, "2025-03-10", company=self.company_pl)
+        letter = self.run_dunning("2025-03-25", self.company_pl)
+        # PLN 5,000 to 50,000: EUR 70 x 4.30 = PLN 301.00.
+        self.assertEqual(letter.line_ids.compensation, 301.0)
+
+    def test_eu_baseline_worked_example_12(self):
+        """EUR 5,000 due 2026-02-01, claimed 2026-03-18: 45 days x 10.15 % / 365 = 62.57, plus EUR 40."""
+        self.make_invoice(self.firma, 5000, "2026-02-01", company=self.company_it)
+        letter = self.run_dunning("2026-03-18", self.company_it)
+        self.assertRecordValues(letter.line_ids, [{"interest": 62.57, "compensation": 40.0}])
+        self.send(letter, "2026-03-18")
+        self.assertEqual(letter.fee_move_id.amount_total, letter.fee_total + 62.57 + 40.0)
