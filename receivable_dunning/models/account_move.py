@@ -64,6 +64,14 @@ class AccountMove(models.Model):
     dunning_interest_note_id = fields.Many2one(
         "receivable.interest.note", string="Interest note", readonly=True, copy=False, index="btree_not_null",
     )
+    _one_charge_per_letter = models.UniqueIndex(
+        "(dunning_fee_letter_id) WHERE (dunning_fee_letter_id IS NOT NULL AND state != 'cancel')",
+        "A letter's charges are booked once.",
+    )
+    _one_charge_per_interest_note = models.UniqueIndex(
+        "(dunning_interest_note_id) WHERE (dunning_interest_note_id IS NOT NULL AND state != 'cancel')",
+        "An interest note is booked once.",
+    )
     dunning_write_off = fields.Boolean(
         string="Dunning write-off", readonly=True, copy=False,
         help="A credit note that wrote off fees or interest the customer did not pay.",

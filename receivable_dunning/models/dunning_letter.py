@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_amount, format_date, formatLang
+from odoo.tools import SQL, format_amount, format_date, formatLang
 
 from .. import legal
 
@@ -138,7 +138,7 @@ class ReceivableDunningLetter(models.Model):
         if on:
             self = self.with_context(date=on)
         on = self.env["account.move"]._dunning_today()
-        letters = self._refresh_before_sending(on)
+        letters = self._lock_for_sending()._refresh_before_sending(on)
         if not letters:
             return letters
         letters._check_recipients()
@@ -148,6 +148,20 @@ class ReceivableDunningLetter(models.Model):
         letters.write({"state": "sent", "sent_by_id": self.env.uid, "sent_date": fields.Datetime.now()})
         letters._advance_invoices()
         return letters
+
+    def _lock_for_sending(self):
+        """The letters still open once locked for this transaction: a letter another process is
+        sending (locked) or has sent meanwhile is left out, so none goes out twice."""
+        if not self:
+            return self
+        self.flush_recordset(["state"])
+        self.env.cr.execute(SQL(
+            "SELECT id FROM receivable_dunning_letter WHERE id IN %s AND state IN %s FOR UPDATE SKIP LOCKED",
+            tuple(self.ids), OPEN_STATES,
+        ))
+        locked = self.browse(row[0] for row in self.env.cr.fetchall())
+        locked.invalidate_recordset(["state"])
+        return locked.filtered(lambda letter: letter.state in OPEN_STATES)
 
     def _refresh_before_sending(self, on):
         """Drop invoices no longer ready (paid, paused, ...), recompute the rest for today.

@@ -15,6 +15,7 @@ class ReceivableDunningLetterLine(models.Model):
         help="The stage this invoice reaches with this letter.",
     )
     kind = fields.Selection(related="stage_id.kind")
+    letter_state = fields.Selection(related="letter_id.state", store=True, string="Letter status")
     # Copied from the letter and the invoice when the line is created (a snapshot of what the
     # letter claimed), rather than related fields computed one line at a time.
     company_id = fields.Many2one("res.company", required=True, index=True)
@@ -33,6 +34,13 @@ class ReceivableDunningLetterLine(models.Model):
     compensation = fields.Float(string="Compensation", digits=(16, 2), help="B2B fixed compensation.")
     amount_due = fields.Float(string="Total", digits=(16, 2), compute="_compute_amount_due", store=True)
     days_overdue = fields.Integer(compute="_compute_days_overdue")
+
+    # The database, not only the run's checks, guarantees one letter per invoice and stage,
+    # whatever crashes or concurrent runs happen.
+    _one_letter_per_invoice_and_stage = models.UniqueIndex(
+        "(move_id, stage_id) WHERE (letter_state != 'cancelled')",
+        "An invoice can be on only one letter of each stage.",
+    )
 
     @api.depends("amount_residual", "fee", "interest", "compensation")
     def _compute_amount_due(self):

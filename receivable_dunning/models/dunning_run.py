@@ -1,5 +1,7 @@
 import logging
 
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
@@ -11,6 +13,8 @@ from .dunning_letter import OPEN_STATES
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
+# First key of the run's advisory lock (the second is the company id): "DUNR" in ASCII.
+RUN_LOCK_KEY = 0x44554E52
 
 
 class ReceivableDunningRun(models.AbstractModel):
@@ -69,6 +73,23 @@ class ReceivableDunningRun(models.AbstractModel):
 
     @api.model
     def _run_company(self, company, batch_size=BATCH_SIZE, commit=False, on=None):
+        """The run of one company, never two at once: a second process finds it busy and skips it.
+
+        A session-level advisory lock lasts across the cron's commits and ends with the
+        connection, so a killed process never leaves the company locked.
+        """
+        cr = self.env.cr
+        cr.execute("SELECT pg_try_advisory_lock(%s, %s)", (RUN_LOCK_KEY, company.id))
+        if not cr.fetchone()[0]:
+            _logger.info("Dunning run of %s skipped: another run of this company is in progress.", company.name)
+            return self.env["receivable.dunning.letter"]
+        try:
+            return self._run_company_locked(company, batch_size=batch_size, commit=commit, on=on)
+        finally:
+            cr.execute("SELECT pg_advisory_unlock(%s, %s)", (RUN_LOCK_KEY, company.id))
+
+    @api.model
+    def _run_company_locked(self, company, batch_size=BATCH_SIZE, commit=False, on=None):
         """Prepare letters for every invoice of `company` due one, then send what may go automatically.
 
         `on` runs as of another day (statuses, fees and interest as on that day).
@@ -223,7 +244,10 @@ class ReceivableDunningRun(models.AbstractModel):
                 try:
                     with self.env.cr.savepoint():
                         letter.action_approve()
-                        letter._send()
+                        if not letter._send():
+                            failed.append(letter.id)  # sent or being sent by another process
+                except psycopg2.errors.SerializationFailure:
+                    failed.append(letter.id)  # another process sent it since this transaction began
                 except Exception as error:  # the cron goes on with the other letters
                     if not (commit or isinstance(error, UserError)):
                         raise
