@@ -77,10 +77,10 @@ def _seed(company):
 
 def _assert_once_each(company_id):
     duplicates = _query("""
-        SELECT move_id, stage_id, COUNT(*) FROM receivable_dunning_letter_line line
+        SELECT line.move_id, line.stage_id, COUNT(*) FROM receivable_dunning_letter_line line
           JOIN receivable_dunning_letter letter ON letter.id = line.letter_id
          WHERE letter.state != 'cancelled' AND letter.company_id = %(company)s
-         GROUP BY move_id, stage_id HAVING COUNT(*) > 1
+         GROUP BY line.move_id, line.stage_id HAVING COUNT(*) > 1
     """, company_id)
     assert duplicates == []
     lettered = _query("""
