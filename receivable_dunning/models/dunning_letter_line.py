@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ReceivableDunningLetterLine(models.Model):
@@ -41,6 +42,16 @@ class ReceivableDunningLetterLine(models.Model):
         "(move_id, stage_id) WHERE (letter_state != 'cancelled')",
         "An invoice can be on only one letter of each stage.",
     )
+
+    @api.constrains("move_id", "letter_id")
+    def _check_same_currency(self):
+        for line in self:
+            if line.move_id.currency_id != line.letter_id.currency_id:
+                raise ValidationError(self.env._(
+                    "%(invoice)s is in %(currency)s and cannot go on letter %(letter)s in %(letter_currency)s.",
+                    invoice=line.move_id.name, currency=line.move_id.currency_id.name,
+                    letter=line.letter_id.name, letter_currency=line.letter_id.currency_id.name,
+                ))
 
     @api.depends("amount_residual", "fee", "interest", "compensation")
     def _compute_amount_due(self):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ReceivableDunningProfile(models.Model):
@@ -35,6 +36,21 @@ class ReceivableDunningProfile(models.Model):
     )
     stage_ids = fields.One2many("receivable.dunning.stage", "profile_id", string="Stages", copy=True)
     stage_count = fields.Integer(compute="_compute_stage_count")
+
+    @api.constrains("stage_ids")
+    def _check_has_stages(self, removed=None):
+        """A profile in use must say which letters to send: an empty one would silently remind nobody."""
+        empty = self.filtered(lambda profile: not (profile.stage_ids - (removed or profile.stage_ids.browse())))
+        if not empty:
+            return
+        # sudo: whether a profile is in use anywhere is checked across companies and customers.
+        companies = self.env["res.company"].sudo().search_count(
+            ["|", ("dunning_profile_person_id", "in", empty.ids), ("dunning_profile_company_id", "in", empty.ids)])
+        partners = self.env["res.partner"].sudo().search_count([("dunning_profile_id", "in", empty.ids)])
+        if companies or partners:
+            raise ValidationError(self.env._(
+                "Profile %(profile)s is in use and needs at least one stage.", profile=empty[0].name,
+            ))
 
     @api.depends("stage_ids")
     def _compute_stage_count(self):

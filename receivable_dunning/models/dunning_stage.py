@@ -81,6 +81,23 @@ class ReceivableDunningStage(models.Model):
             if min(stage.delay_days, stage.deadline_days, stage.fee_amount) < 0:
                 raise ValidationError(self.env._("Days and fees of a dunning stage cannot be negative."))
 
+    @api.constrains("delay_days", "deadline_days", "delay_from")
+    def _check_days_not_zero(self):
+        for stage in self:
+            if stage.deadline_days == 0:
+                raise ValidationError(self.env._(
+                    "Stage %(stage)s: give the debtor at least one day to pay.", stage=stage.name,
+                ))
+            if stage.delay_from == "due" and stage.delay_days == 0:
+                raise ValidationError(self.env._(
+                    "Stage %(stage)s: a letter on the due date itself reminds of nothing overdue; "
+                    "use at least one day after the due date.", stage=stage.name,
+                ))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_last_stage_in_use(self):
+        self.profile_id._check_has_stages(removed=self)
+
     @api.constrains("channel_email", "channel_letter", "channel_sms")
     def _check_channel(self):
         for stage in self:

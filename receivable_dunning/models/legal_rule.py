@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -74,6 +76,27 @@ class ReceivableLegalRule(models.Model):
         for rule in self:
             if rule.date_to and rule.date_to < rule.date_from:
                 raise ValidationError(self.env._("A legal rule cannot end before it takes effect."))
+
+    @api.constrains("pack_id", "rule", "letter_kinds", "scope", "threshold", "date_from", "date_to")
+    def _check_periods_do_not_overlap(self):
+        """Rows of one figure (same pack, rule, letters, scope and tier) follow each other in time:
+        two starting the same day, or one ending after the next has started, are ambiguous."""
+        rows = self.search([("pack_id", "in", self.pack_id.ids), ("rule", "in", list(set(self.mapped("rule"))))])
+        groups = {}
+        for row in rows:
+            kinds = ",".join(sorted(kind.strip() for kind in (row.letter_kinds or "").split(",") if kind.strip()))
+            key = (row.pack_id.id, row.rule, kinds, row.scope, round(row.threshold, 2))
+            groups.setdefault(key, []).append(row)
+        for group in groups.values():
+            group.sort(key=lambda row: row.date_from)
+            for earlier, later in pairwise(group):
+                if earlier.date_from == later.date_from or (earlier.date_to and earlier.date_to >= later.date_from):
+                    raise ValidationError(self.env._(
+                        "Overlapping periods for %(rule)s in %(pack)s: %(first)s and %(second)s. "
+                        "End the earlier row the day before the later one starts.",
+                        rule=earlier.rule, pack=earlier.pack_id.code,
+                        first=earlier.date_from, second=later.date_from,
+                    ))
 
     @api.model
     def _ruleset(self):

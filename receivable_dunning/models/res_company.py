@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -62,6 +63,16 @@ class ResCompany(models.Model):
         domain="[('company_id', 'in', (False, id))]",
     )
     dunning_last_run = fields.Datetime(string="Last dunning run", readonly=True)
+
+    @api.constrains("dunning_profile_person_id", "dunning_profile_company_id")
+    def _check_dunning_profiles_have_stages(self):
+        for company in self:
+            for profile in company.dunning_profile_person_id | company.dunning_profile_company_id:
+                if not profile.stage_ids:
+                    raise ValidationError(self.env._(
+                        "Profile %(profile)s has no stages: add its letters before making it a default.",
+                        profile=profile.name,
+                    ))
 
     @api.model_create_multi
     def create(self, vals_list):
