@@ -9,6 +9,7 @@
     "depends": ["account", "mail", "sms"],
     "external_dependencies": {"python": ["num2words"]},
     "data": [
+        "security/dunning_groups.xml",
         "security/ir.model.access.csv",
         "security/security.xml",
         "data/receivable.legal.pack.csv",

@@ -110,7 +110,7 @@ class ReceivableDunningDemo(models.AbstractModel):
             "company_id": company.id,
             "company_ids": [fields.Command.set(company.ids)],
             "group_ids": [fields.Command.set([
-                self.env.ref("account.group_account_invoice").id,
+                self.env.ref("receivable_dunning.group_dunning_user").id,
                 self.env.ref("base.group_partner_manager").id,  # fixes customer addresses in place
             ])],
         })

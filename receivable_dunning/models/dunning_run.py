@@ -78,6 +78,7 @@ class ReceivableDunningRun(models.AbstractModel):
         A session-level advisory lock lasts across the cron's commits and ends with the
         connection, so a killed process never leaves the company locked.
         """
+        self.env["receivable.dunning.letter"].check_access("create")  # only dunning users run dunning
         cr = self.env.cr
         cr.execute("SELECT pg_try_advisory_lock(%s, %s)", (RUN_LOCK_KEY, company.id))
         if not cr.fetchone()[0]:

@@ -45,7 +45,7 @@ class TestDemoData(TransactionCase):
 
         accountant = self.env.ref("receivable_dunning.demo_user_accountant")
         debtor = self.env.ref("receivable_dunning.demo_user_debtor")
-        self.assertTrue(accountant.has_group("account.group_account_invoice"))
+        self.assertTrue(accountant.has_group("receivable_dunning.group_dunning_user"))
         self.assertTrue(debtor.has_group("base.group_portal"))
         self.assertEqual(debtor.partner_id, self.env.ref("receivable_dunning.demo_partner_hansen"))
 

@@ -11,8 +11,13 @@ class TestDunningSecurity(DunningCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.accountant = new_test_user(cls.env, "dunning_accountant", groups="account.group_account_invoice",
+        cls.accountant = new_test_user(cls.env, "dunning_accountant", groups="receivable_dunning.group_dunning_user",
                                        company_id=cls.company.id, company_ids=cls.company.ids)
+        cls.invoicing = new_test_user(cls.env, "invoicing_only", groups="account.group_account_invoice",
+                                      company_id=cls.company.id, company_ids=cls.company.ids)
+        cls.dunning_manager = new_test_user(cls.env, "dunning_manager",
+                                            groups="receivable_dunning.group_dunning_manager",
+                                            company_id=cls.company.id, company_ids=cls.company.ids)
         cls.portal = new_test_user(cls.env, "dunning_portal", groups="base.group_portal")
         cls.employee = new_test_user(cls.env, "dunning_employee", groups="base.group_user")
 
@@ -22,6 +27,29 @@ class TestDunningSecurity(DunningCommon):
         letters = self.run_dunning("2025-03-15")
         self.send(letters.with_user(self.accountant), "2025-03-15")
         self.assertEqual(letters.sent_by_id, self.accountant)
+
+    def test_invoicing_users_read_letters_but_do_not_run_dunning(self):
+        invoice = self.make_invoice(self.person, 900, "2025-03-01")
+        letters = self.run_dunning("2025-03-15")
+        self.assertEqual(letters.with_user(self.invoicing).read(["name"])[0]["name"], letters.name)
+        with self.on("2025-03-15"):
+            self.assertEqual(invoice.with_user(self.invoicing).dunning_status, "ready")
+        with self.assertRaises(AccessError):
+            letters.with_user(self.invoicing).action_send()
+        with self.assertRaises(AccessError):
+            self.env["receivable.dunning.run"].with_user(self.invoicing).with_company(self.company)._run_company(
+                self.company, on="2025-03-16")
+        self.assertEqual(letters.state, "draft")
+
+    def test_dunning_manager_sets_up_profiles_and_the_law(self):
+        rule = self.env.ref("receivable_dunning.legal_rule_no_fee_reminder_2020")
+        rule.with_user(self.dunning_manager).value = 36.0
+        self.assertEqual(rule.value, 36.0)
+        self.profile_person.with_user(self.dunning_manager).stage_ids[0].delay_days = 20
+        with self.assertRaises(AccessError):
+            self.profile_person.with_user(self.accountant).stage_ids[0].delay_days = 21
+        self.assertTrue(self.dunning_manager.has_group("receivable_dunning.group_dunning_user"))
+        self.assertTrue(self.env.ref("base.user_admin").has_group("receivable_dunning.group_dunning_manager"))
 
     def test_accountant_reads_but_cannot_change_legal_rules(self):
         rule = self.env.ref("receivable_dunning.legal_rule_no_fee_reminder_2020").with_user(self.accountant)

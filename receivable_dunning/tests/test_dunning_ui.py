@@ -13,7 +13,7 @@ class TestDunningUi(DunningCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.accountant = new_test_user(
-            cls.env, "tour_accountant", groups="account.group_account_invoice,base.group_partner_manager",
+            cls.env, "tour_accountant", groups="receivable_dunning.group_dunning_user,base.group_partner_manager",
             company_id=cls.company.id, company_ids=cls.company.ids, tz="Europe/Oslo",
         )
         cls.customer = cls.make_customer("Tour Kunde")
