@@ -1,1 +1,5 @@
-from . import test_collection_status_file, test_collection_transfer
+from . import (
+    test_collection_http,
+    test_collection_status_file,
+    test_collection_transfer,
+)
