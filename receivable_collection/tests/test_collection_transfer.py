@@ -129,3 +129,16 @@ class TestCollectionTransfer(CollectionCommon):
         self.assertStatus(invoice, "consider_collection", "2025-06-01")
         self.run_dunning("2025-06-01")
         self.assertFalse(invoice.dunning_in_collection)
+
+    def test_collection_notice_branded_with_the_agency(self):
+        self.make_invoice(self.person, 5000, "2025-03-01")
+        self.run_and_send("2025-03-15")
+        notice = self.run_dunning("2025-03-30")
+        report = self.env.ref("receivable_dunning.action_report_dunning_letter")
+        html = self.env["ir.actions.report"]._render_qweb_html(report, notice.ids)[0].decode()
+        self.assertNotIn("collection_branding", html)
+        self.agency.branded_notices = True
+        html = self.env["ir.actions.report"]._render_qweb_html(report, notice.ids)[0].decode()
+        self.assertIn("collection_branding", html)
+        self.assertIn("Inkassopartner AS", html)
+        self.assertIn("rb@inkasso.example.com", html)
