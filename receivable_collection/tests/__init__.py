@@ -1,5 +1,6 @@
 from . import (
     test_collection_http,
+    test_collection_security,
     test_collection_status_file,
     test_collection_transfer,
 )
