@@ -22,5 +22,8 @@
         "views/menus.xml",
         "report/dunning_letter_report.xml",
     ],
+    "demo": [
+        "demo/demo_data.xml",
+    ],
     "installable": True,
 }

@@ -12,4 +12,5 @@ from . import (
     res_company,
     res_config_settings,
     dunning_run,
+    collection_demo,
 )

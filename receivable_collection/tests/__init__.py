@@ -1,4 +1,5 @@
 from . import (
+    test_collection_demo,
     test_collection_http,
     test_collection_security,
     test_collection_status_file,
