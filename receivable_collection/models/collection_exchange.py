@@ -79,10 +79,16 @@ class ReceivableCollectionExchange(models.Model):
                             "case_ids": [fields.Command.set(cases.ids)], "attempts": self.attempts + 1})
         except (UserError, ValidationError, exchange_format.ExchangeFormatError) as error:
             message = error.args[0] if error.args else str(error)
-            self.write({"state": "failed", "error": str(message), "attempts": self.attempts + 1})
-            self._message_log(body=self.env._("Not applied, nothing changed: %(error)s", error=str(message)))
-            _logger.info("Collection status %s of %s not applied: %s", self.name, self.agency_id.name, message)
+            self._note_failure(message)
+        except Exception as error:  # any other failure is kept on the report and retried, never lost
+            _logger.exception("Collection status %s of %s: unexpected error", self.name, self.agency_id.name)
+            self._note_failure(self.env._("Unexpected error: %(error)s", error=error))
         return self.state == "done"
+
+    def _note_failure(self, message):
+        self.write({"state": "failed", "error": str(message), "attempts": self.attempts + 1})
+        self._message_log(body=self.env._("Not applied, nothing changed: %(error)s", error=str(message)))
+        _logger.info("Collection status %s of %s not applied: %s", self.name, self.agency_id.name, message)
 
     def _parse(self, content):
         if self.file_format == "json":
