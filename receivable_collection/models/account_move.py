@@ -10,7 +10,9 @@ class AccountMove(models.Model):
 
     _inherit = "account.move"
 
-    collection_case_line_ids = fields.One2many("receivable.collection.case.line", "move_id", readonly=True)
+    collection_case_line_ids = fields.One2many(
+        "receivable.collection.case.line", "move_id", string="Collection claims", readonly=True,
+    )
     collection_case_id = fields.Many2one(
         "receivable.collection.case", string="Collection case", compute="_compute_collection_case_id",
     )

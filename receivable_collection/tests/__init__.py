@@ -4,4 +4,5 @@ from . import (
     test_collection_security,
     test_collection_status_file,
     test_collection_transfer,
+    test_collection_translations,
 )
