@@ -86,12 +86,14 @@ class ReceivableCollectionAgency(models.Model):
         return rules[:1].rate
 
     def _connector(self):
+        """The agency's connector, working in the agency's company (payments and bills are booked there)."""
         self.ensure_one()
-        return self.env["receivable.collection.connector"]._get_connector(self)
+        agency = self.with_company(self.company_id)
+        return agency.env["receivable.collection.connector"]._get_connector(agency)
 
     def action_sync_now(self):
         for agency in self:
-            agency._connector()._sync(agency)
+            agency._connector()._sync(agency.with_company(agency.company_id))
         return True
 
     def action_view_cases(self):

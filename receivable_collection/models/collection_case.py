@@ -134,6 +134,7 @@ class ReceivableCollectionCase(models.Model):
 
         Refuses the whole batch, with the reason per invoice, if any invoice may not go yet.
         """
+        self = self.with_company(agency.company_id)
         moves._collection_check_transferable(agency)
         today = moves._dunning_today()
         fee_moves = moves._collection_fee_invoices()
@@ -457,7 +458,8 @@ class ReceivableCollectionCase(models.Model):
 
     def action_sync_now(self):
         for agency in self.agency_id:
-            agency._connector()._sync(agency, self.filtered(lambda case, agency=agency: case.agency_id == agency))
+            cases = self.filtered(lambda case, agency=agency: case.agency_id == agency)
+            agency._connector()._sync(agency.with_company(agency.company_id), cases)
         return True
 
     def action_view_invoices(self):
@@ -473,7 +475,7 @@ class ReceivableCollectionCase(models.Model):
         Commits after each agency, so one agency's trouble never undoes another's sync.
         """
         for agency in self.env["receivable.collection.agency"].search([]):
-            agency._connector()._sync(agency)
+            agency._connector()._sync(agency.with_company(agency.company_id))
             if commit and self.env["ir.cron"]._commit_progress(1) <= 0:
                 break
 

@@ -65,7 +65,7 @@ class ReceivableCollectionExchange(models.Model):
         for exchange in self:
             if not exchange.data:
                 raise UserError(self.env._("Status %(name)s has no file.", name=exchange.name))
-            exchange._process_one()
+            exchange.with_company(exchange.company_id)._process_one()
         return True
 
     def _process_one(self):
