@@ -345,10 +345,15 @@ class ReceivableCollectionCase(models.Model):
                 agency=agency.name))
         open_amount = Decimal(str(currency.round(self.amount_open)))
         if payments > open_amount:
-            raise UserError(self.env._(
-                "Case %(case)s: the agency reports %(paid)s paid, but only %(open)s is open on its invoices.",
-                case=self.name, paid=format_amount(self.env, float(payments), currency),
-                open=format_amount(self.env, float(open_amount), currency)))
+            last_day = max(event.day for event in events if event.kind == "payment")
+            interest = Decimal(str(currency.round(self._interest_until(last_day))))
+            if payments > open_amount + interest or not self._interest_account():
+                raise UserError(self.env._(
+                    "Case %(case)s: the agency reports %(paid)s paid, but only %(open)s is open on its invoices, "
+                    "with %(interest)s of late-payment interest.",
+                    case=self.name, paid=format_amount(self.env, float(payments), currency),
+                    open=format_amount(self.env, float(open_amount), currency),
+                    interest=format_amount(self.env, float(interest), currency)))
 
     def _apply_status(self, status, events, exchange):
         """Write one case's new status and events: payments reconciled, commission and costs billed."""
@@ -395,20 +400,42 @@ class ReceivableCollectionCase(models.Model):
         rate = self.agency_id._commission_rate(self.phase)
         return self.currency_id.round(float(event.amount) * rate / 100.0) if rate else 0.0
 
+    def _interest_until(self, day):
+        """Late-payment interest accrued on the case's open invoices until `day`."""
+        return sum(self.move_ids._dunning_interest_until(day).values())
+
+    def _interest_account(self):
+        company = self.company_id
+        return company.dunning_interest_account_id or company.income_account_id
+
     def _register_agency_payment(self, event):
-        """The agency's remittance as a customer payment on its journal, reconciled with the open claims."""
+        """The agency's remittance as a customer payment on its journal, reconciled with the open claims.
+
+        What it pays beyond the open claims is the late-payment interest it collected: booked as
+        interest income on the same payment.
+        """
+        currency = self.currency_id
         open_moves = (self.move_ids | self.fee_move_ids).filtered(
-            lambda move: not self.currency_id.is_zero(move.amount_residual)).sorted(
+            lambda move: not currency.is_zero(move.amount_residual)).sorted(
             lambda move: (move.dunning_fee_letter_id.id or 0, move.invoice_date_due, move.id))
-        wizard = self.env["account.payment.register"].with_context(
-            active_model="account.move", active_ids=open_moves.ids,
-        ).create({
-            "amount": float(event.amount),
+        amount = float(event.amount)
+        vals = {
+            "amount": amount,
             "payment_date": event.day,
             "journal_id": self.agency_id.journal_id.id,
             "group_payment": True,
             "communication": f"{self.name} {self.agency_reference or ''}".strip(),
-        })
+        }
+        if currency.compare_amounts(amount, sum(open_moves.mapped("amount_residual"))) > 0:
+            vals.update({
+                "payment_difference_handling": "reconcile",
+                "writeoff_account_id": self._interest_account().id,
+                "writeoff_label": self.env._("Late-payment interest collected by %(agency)s",
+                                             agency=self.agency_id.name),
+            })
+        wizard = self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=open_moves.ids,
+        ).create(vals)
         return wizard._create_payments()
 
     def _book_agency_bill(self, events):

@@ -76,6 +76,21 @@ class TestCollectionStatusFile(CollectionCommon):
         self.assertEqual(sum(self.claims.mapped("amount_residual")), 4175.0)
         self.assertTrue(self.invoice.dunning_in_collection, "a partly paid case does not go back to dunning")
 
+    def test_interest_collected_is_booked_as_income(self):
+        """The agency remits principal, fees and part of the interest it collected: the excess is interest income."""
+        interest_account = self.company_data["default_account_revenue"].copy({"code": "8050", "name": "Interest"})
+        self.company.dunning_interest_account_id = interest_account
+        self.upload_status(self.status_xml(
+            (self.case.name, "closed", "<close-reason>paid</close-reason>"
+                                       + self.event_xml("P1", "2025-06-01", "payment", "5275.00")),
+        ), "2025-06-02")
+        self.assertRecordValues(self.case, [{"state": "closed", "amount_paid": 5275.0, "amount_open": 0.0}])
+        self.assertTrue(all(move.payment_state in ("paid", "in_payment") for move in self.claims))
+        payment = self.case.event_ids.filtered(lambda event: event.kind == "payment").payment_id
+        interest_line = payment.move_id.line_ids.filtered(lambda line: line.account_id == interest_account)
+        self.assertEqual(interest_line.credit, 100.0)
+        self.assertIn("Late-payment interest", interest_line.name)
+
     def test_returned_case_goes_back_to_dunning(self):
         self.upload_status(self.status_xml(
             (self.case.name, "closed", "<close-reason>returned</close-reason>"
