@@ -1,3 +1,5 @@
+import base64
+
 from odoo.fields import Date
 from odoo.tests import tagged
 
@@ -172,3 +174,30 @@ class TestCollectionStatusFile(CollectionCommon):
         self.assertRecordValues(failed, [{"state": "done", "attempts": 2}])
         self.assertEqual(self.case.amount_paid, 1000.0)
         self.assertTrue(self.agency.last_sync)
+
+    def test_daily_sync_applies_each_agency_in_its_own_company(self):
+        """The cron works for every company: another company's status file is booked in that company."""
+        other = self.make_company("Sør AS", "no", "NOK", "dunning_profile_no_person")
+        bank = self.env["account.journal"].search([("company_id", "=", other.id), ("type", "=", "bank")], limit=1)
+        expense = self.env["account.account"].with_company(other).search(
+            [("account_type", "=", "expense")], limit=1)
+        partner = self.env["res.partner"].create({"name": "Sør Inkasso AS", "is_company": True})
+        other_agency = self.env["receivable.collection.agency"].create({
+            "name": "Sør Inkasso AS", "company_id": other.id, "partner_id": partner.id,
+            "journal_id": bank.id, "expense_account_id": expense.id,
+        })
+        invoice = self.make_invoice(self.person, 700, "2025-03-01", company=other)
+        for day in ("2025-03-15", "2025-03-30", "2025-04-14"):
+            self.run_and_send(day, other)
+        case = self.transfer(invoice, "2025-04-29", agency=other_agency)
+        self.assertEqual(case.company_id, other)
+        with self.on("2025-05-11"):
+            self.env["receivable.collection.exchange"].create({
+                "agency_id": other_agency.id, "direction": "in", "file_format": "xml", "filename": "status.xml",
+                "data": base64.b64encode(self.status_xml(
+                    (case.name, "active", self.event_xml("S1", "2025-05-10", "payment", "300"))).encode()),
+            })
+            self.env["receivable.collection.case"]._cron_sync(commit=False)
+        payment = case.event_ids.filtered(lambda event: event.kind == "payment").payment_id
+        self.assertRecordValues(payment, [{"company_id": other.id, "journal_id": bank.id, "amount": 300.0}])
+        self.assertEqual(invoice.amount_residual, 400.0)
