@@ -22,6 +22,11 @@
         "views/menus.xml",
         "report/dunning_letter_report.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "receivable_collection/static/tests/tours/**/*",
+        ],
+    },
     "demo": [
         "demo/demo_data.xml",
     ],

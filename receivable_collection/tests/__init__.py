@@ -5,4 +5,5 @@ from . import (
     test_collection_status_file,
     test_collection_transfer,
     test_collection_translations,
+    test_collection_ui,
 )
