@@ -124,6 +124,12 @@ class ReceivableCollectionCase(models.Model):
                     "receivable.collection.case") or "/"
         return super().create(vals_list)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_closed(self):
+        """An open case keeps its invoices out of dunning: it must be closed (e.g. returned) first."""
+        if any(case.state != "closed" for case in self):
+            raise UserError(self.env._("Only closed collection cases can be deleted."))
+
     # -------------------------------------------------------------------------
     # TRANSFER
     # -------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import CollectionCommon
@@ -49,3 +49,11 @@ class TestCollectionSecurity(CollectionCommon):
                                    "journal_id": False, "expense_account_id": False})
         self.assertFalse(self.env["receivable.collection.agency"].with_user(self.accountant).search(
             [("id", "=", agency.id)]))
+
+    def test_open_cases_cannot_be_deleted(self):
+        invoice = self.walk_to_collection()
+        case = self.transfer(invoice, "2025-04-29")
+        with self.assertRaisesRegex(UserError, "Only closed"):
+            case.unlink()
+        with self.assertRaises(AccessError):
+            case.with_user(self.accountant).unlink()

@@ -10,7 +10,7 @@ class ReceivableCollectionTransfer(models.TransientModel):
     move_ids = fields.Many2many("account.move", string="Invoices", required=True)
     company_id = fields.Many2one("res.company", compute="_compute_company_id")
     agency_id = fields.Many2one(
-        "receivable.collection.agency", string="Agency", required=True, default=lambda self: self._default_agency(),
+        "receivable.collection.agency", required=True, default=lambda self: self._default_agency(),
         domain="[('company_id', '=', company_id)]",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
