@@ -382,16 +382,18 @@ class ReceivableCollectionCase(models.Model):
                 "amount": float(event.amount) if event.amount is not None else 0.0,
             }
             if event.kind == "payment":
+                capital_open = sum(self.move_ids.mapped("amount_residual"))
                 vals["payment_id"] = self._register_agency_payment(event).id
                 if not any(other.kind == "commission" for other in events):
-                    commission = self._commission_on(event)
+                    capital = min(event.amount, Decimal(str(self.currency_id.round(capital_open))))
+                    commission = self._commission_on(capital)
                     if commission:
                         event_vals.append({
                             "case_id": self.id, "date": event.day, "kind": "commission", "amount": commission,
                             "exchange_id": vals["exchange_id"],
-                            "message": self.env._("Commission %(rate)s %% on %(amount)s collected.",
+                            "message": self.env._("Commission %(rate)s %% on %(amount)s of capital collected.",
                                                   rate=self.agency_id._commission_rate(self.phase),
-                                                  amount=format_amount(self.env, vals["amount"], self.currency_id)),
+                                                  amount=format_amount(self.env, float(capital), self.currency_id)),
                         })
             event_vals.append(vals)
         events_created = self.env["receivable.collection.event"].create(event_vals)
@@ -402,9 +404,12 @@ class ReceivableCollectionCase(models.Model):
         if status.status == "closed" and self.state != "closed":
             self._close(status.close_reason, today, exchange)
 
-    def _commission_on(self, event):
+    def _commission_on(self, capital):
+        """The agency's commission on `capital` (a Decimal) by the rule of the case's phase."""
         rate = self.agency_id._commission_rate(self.phase)
-        return self.currency_id.round(float(event.amount) * rate / 100.0) if rate else 0.0
+        if not rate:
+            return 0.0
+        return self.currency_id.round(float(capital * Decimal(str(rate)) / 100))
 
     def _interest_until(self, day):
         """Late-payment interest accrued on the case's open invoices until `day`."""

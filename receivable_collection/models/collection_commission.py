@@ -21,7 +21,11 @@ class ReceivableCollectionCommission(models.Model):
     agency_id = fields.Many2one("receivable.collection.agency", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="agency_id.company_id", store=True)
     phase = fields.Selection(PHASES, help="Empty: any phase without a rule of its own.")
-    rate = fields.Float(string="Commission (%)", digits=(5, 2), help="Percent of the capital collected.")
+    rate = fields.Float(
+        string="Commission (%)", digits=(5, 2),
+        help="Percent of the capital collected: the part of a payment that pays the invoices themselves, "
+        "not their fees or interest.",
+    )
     note = fields.Char(help="Where the rule comes from, e.g. the agency's price list.")
 
     @api.constrains("rate")

@@ -45,7 +45,8 @@ class TestCollectionStatusFile(CollectionCommon):
         self.assertEqual(self.case.amount_paid, 2000.0)
         self.assertEqual(len(self.case.event_ids.filtered(lambda event: event.kind == "payment")), 1)
 
-        # After-collection: the rest is paid, the agency keeps 25 % of the capital, the case closes.
+        # After-collection: the rest is paid, the agency keeps 25 % of the capital (3,000 of the 3,175;
+        # the fees are not capital), the case closes.
         self.upload_status(self.status_xml(
             (ref, "closed", "<phase>after_collection</phase><close-reason>paid</close-reason>"
                             + self.event_xml("E2", "2025-06-20", "payment", "3175.00")
@@ -53,7 +54,7 @@ class TestCollectionStatusFile(CollectionCommon):
         ), "2025-06-21")
         self.assertRecordValues(self.case, [{
             "state": "closed", "close_reason": "paid", "phase": "after_collection",
-            "date_closed": Date.to_date("2025-06-21"), "amount_paid": 5175.0, "amount_commission": 793.75,
+            "date_closed": Date.to_date("2025-06-21"), "amount_paid": 5175.0, "amount_commission": 750.0,
             "amount_costs": 150.0, "amount_open": 0.0,
         }])
         self.assertTrue(all(move.payment_state in ("paid", "in_payment") for move in self.claims))
@@ -61,7 +62,7 @@ class TestCollectionStatusFile(CollectionCommon):
         bill = self.case.event_ids.filtered(lambda event: event.kind == "commission").bill_id
         self.assertRecordValues(bill, [{
             "move_type": "in_invoice", "state": "posted", "partner_id": self.agency_partner.id,
-            "amount_total": 943.75, "invoice_date": Date.to_date("2025-06-20"),
+            "amount_total": 900.0, "invoice_date": Date.to_date("2025-06-20"),
         }])
         self.assertEqual(bill.invoice_line_ids.account_id, self.expense_account)
         self.assertEqual(self.case.event_ids.filtered(lambda event: event.kind == "cost").bill_id, bill)
