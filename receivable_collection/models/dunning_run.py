@@ -1,6 +1,7 @@
 import logging
 
 from odoo import api, models
+from odoo.addons.receivable_dunning.models.dunning_run import BATCH_SIZE
 
 _logger = logging.getLogger(__name__)
 
@@ -11,7 +12,7 @@ class ReceivableDunningRun(models.AbstractModel):
     _inherit = "receivable.dunning.run"
 
     @api.model
-    def _run_company(self, company, batch_size=1000, commit=False, on=None):
+    def _run_company(self, company, batch_size=BATCH_SIZE, commit=False, on=None):
         letters = super()._run_company(company, batch_size=batch_size, commit=commit, on=on)
         run = self.with_context(date=on) if on else self
         try:
