@@ -7,6 +7,28 @@
     "author": "Receivables Suite Contributors",
     "website": "https://github.com/receivables-suite/receivables",
     "depends": ["receivable_dunning"],
-    "data": [],
+    "external_dependencies": {"python": ["xmltodict", "requests"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/security.xml",
+        "data/ir_sequence.xml",
+        "data/ir_cron.xml",
+        "views/collection_case_views.xml",
+        "views/collection_agency_views.xml",
+        "views/collection_exchange_views.xml",
+        "wizard/collection_transfer_views.xml",
+        "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/menus.xml",
+        "report/dunning_letter_report.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "receivable_collection/static/tests/tours/**/*",
+        ],
+    },
+    "demo": [
+        "demo/demo_data.xml",
+    ],
     "installable": True,
 }

@@ -1,0 +1,16 @@
+from . import (
+    collection_agency,
+    collection_commission,
+    collection_case,
+    collection_case_line,
+    collection_event,
+    collection_exchange,
+    collection_connector,
+    collection_connector_xml_file,
+    collection_connector_json_http,
+    account_move,
+    res_company,
+    res_config_settings,
+    dunning_run,
+    collection_demo,
+)

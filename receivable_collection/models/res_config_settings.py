@@ -1,0 +1,10 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    collection_agency_id = fields.Many2one(
+        related="company_id.collection_agency_id", readonly=False,
+        domain="[('company_id', '=', company_id)]",
+    )
