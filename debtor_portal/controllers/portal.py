@@ -155,7 +155,7 @@ class DebtorPortal(PortalAccount, PaymentPortal):
             "error": error,
             "message": message,
             "object": invoice,  # the chatter (portal.message_thread) of the invoice
-            "max_attachments": MAX_ATTACHMENTS,
+            "attachment_hint": _("At most %(count)s files of 10 MB each.", count=MAX_ATTACHMENTS),
         }
         return request.render("debtor_portal.portal_reminder_invoice", values)
 

@@ -8,7 +8,8 @@ class ReceivablePaymentPlanLine(models.Model):
     _description = "Payment plan instalment"
     _order = "plan_id, sequence, id"
 
-    plan_id = fields.Many2one("receivable.payment.plan", required=True, ondelete="cascade", index=True)
+    plan_id = fields.Many2one("receivable.payment.plan", string="Payment plan", required=True, ondelete="cascade",
+                              index=True)
     company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
     currency_id = fields.Many2one(related="plan_id.currency_id")
     sequence = fields.Integer(string="No.", readonly=True)
