@@ -24,6 +24,10 @@ registry.category("web_tour.tours").add("debtor_portal_object_and_pay", {
         { content: "The objection is received", trigger: ".o_debtor_objected" },
         { content: "Reminders are paused", trigger: ".o_debtor_on_hold" },
         {
+            content: "The objection is in the invoice's chatter",
+            trigger: "#chatterRoot:shadow .o-mail-Message-body:contains(Charged twice for the same work)",
+        },
+        {
             content: "Back to the overview",
             trigger: ".breadcrumb a:contains(Payment reminders)",
             run: "click",
