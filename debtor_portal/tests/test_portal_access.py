@@ -36,6 +36,26 @@ class TestPortalAccess(DebtorPortalCommon):
         self.assertEqual(own.status_code, 200)
         self.assertIn(self.own_invoice.name, own.text)
 
+    def test_other_debtors_invoice_cannot_be_objected_to(self):
+        self.authenticate("debtor_kari", "debtor_kari")
+        response = self.url_open(
+            f"/my/reminders/invoice/{self.other_invoice.id}/object",
+            data={"csrf_token": self.csrf_token("/my/reminders"), "reason": "wrong_amount", "message": "Not mine"},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.other_invoice.dunning_on_hold)
+        self.assertFalse(self.other_invoice.activity_ids)
+
+    def test_unsent_letter_is_refused_even_with_its_token(self):
+        with self.on("2025-02-10"):
+            draft = self.env["receivable.dunning.run"]._run_company(self.company)
+        self.assertTrue(draft)
+        self.assertEqual(set(draft.mapped("state")), {"draft"})
+        token = draft[:1]._portal_ensure_token()
+        self.assertRefused(self.url_open(f"/my/reminders/letter/{draft[:1].id}?access_token={token}",
+                                         allow_redirects=False), draft[:1].name)
+
     def test_other_debtors_invoice_cannot_be_paid(self):
         self.authenticate("debtor_kari", "debtor_kari")
         response = self.url_open(
