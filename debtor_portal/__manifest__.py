@@ -10,8 +10,12 @@
     "data": [
         "security/ir.model.access.csv",
         "security/security.xml",
+        "views/account_move_views.xml",
         "views/payment_plan_views.xml",
         "views/portal_templates.xml",
+    ],
+    "demo": [
+        "demo/demo_data.xml",
     ],
     "assets": {
         "web.assets_tests": [

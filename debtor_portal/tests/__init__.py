@@ -1,3 +1,4 @@
+from . import test_demo_data
 from . import test_instalments
 from . import test_portal_access
 from . import test_portal_pages
