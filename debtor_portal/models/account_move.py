@@ -142,10 +142,11 @@ class AccountMove(models.Model):
     # -------------------------------------------------------------------------
 
     def _debtor_open_fee_moves(self):
-        """The open fee invoices charged by the sent letters of these invoices."""
-        lines = self.dunning_letter_line_ids.filtered(
-            lambda line: line.fee > 0 and line.letter_id.state == "sent"
-        )
-        return lines.letter_id.fee_move_id.filtered(
+        """The open documents that charge the fees of the sent letters on these invoices.
+
+        A letter covering several invoices books one document: paying any of them pays it whole.
+        """
+        letters = self.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.state == "sent")
+        return letters.fee_move_id.filtered(
             lambda fee: fee.state == "posted" and not fee.currency_id.is_zero(fee.amount_residual)
         )

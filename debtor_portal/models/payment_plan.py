@@ -28,8 +28,10 @@ class ReceivablePaymentPlan(models.Model):
     instalment_count = fields.Integer(string="Instalments", required=True, tracking=True)
     first_date = fields.Date(string="First instalment", required=True, tracking=True)
     message = fields.Text(string="Customer's message", readonly=True)
-    amount_total = fields.Monetary(string="Amount", readonly=True,
-                                   help="Open amount and fees of the invoices when the plan was accepted.")
+    amount_total = fields.Monetary(
+        string="Amount", readonly=True,
+        help="Open amount of the invoices and of the fees charged on them when the plan was accepted.",
+    )
     state = fields.Selection(
         [("requested", "Requested"), ("accepted", "Accepted"), ("refused", "Refused"), ("done", "Done")],
         default="requested", required=True, readonly=True, tracking=True, index=True,
@@ -117,7 +119,8 @@ class ReceivablePaymentPlan(models.Model):
             moves = plan.move_ids.filtered(lambda move: move.payment_state not in ("paid", "in_payment", "reversed"))
             if not moves:
                 raise UserError(self.env._("The invoices of this payment plan are paid already."))
-            total = currency.round(sum(moves.mapped("amount_residual")) + sum(moves.mapped("dunning_fee_total")))
+            charged = moves | moves._debtor_open_fee_moves()
+            total = currency.round(sum(charged.mapped("amount_residual")))
             schedule = instalments.schedule(
                 Decimal(str(total)), plan.instalment_count, plan.first_date, currency.decimal_places,
             )
