@@ -4,10 +4,18 @@ No Odoo import here on purpose: the rules are tested alone, and the Odoo models 
 their database rows in through ``RuleSet.from_rows``.
 """
 
+from .charges import charges_outside_vat, costs_first
 from .compensation import fixed_compensation
 from .constants import COLLECTION_NOTICE, LETTER_KINDS, PAYMENT_DEMAND, REMINDER
 from .fees import reminder_fee
-from .interest import interest_factor, interest_rate, late_interest, reference_rate
+from .interest import (
+    contractual_factor,
+    contractual_interest,
+    interest_factor,
+    interest_rate,
+    late_interest,
+    reference_rate,
+)
 from .ruleset import LegalDataMissing, Pack, Rule, RuleSet
 from .schedule import deadline_min_days, earliest_fee_date, letter_required
 
@@ -20,6 +28,10 @@ __all__ = [
     "Pack",
     "Rule",
     "RuleSet",
+    "charges_outside_vat",
+    "contractual_factor",
+    "contractual_interest",
+    "costs_first",
     "deadline_min_days",
     "earliest_fee_date",
     "fixed_compensation",

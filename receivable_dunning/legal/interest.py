@@ -3,6 +3,7 @@
 from datetime import date
 
 from .constants import (
+    ACTUAL_365,
     INTEREST_MARGIN,
     INTEREST_RATE,
     INTEREST_RULES,
@@ -76,3 +77,17 @@ def late_interest(country, principal, due, until, *, b2b=False, rates=None):
     """Interest on principal for the days after `due` up to and including `until`."""
     amount = non_negative(principal)
     return money(amount * interest_factor(country, due, until, b2b=b2b, rates=rates))
+
+
+def contractual_factor(annual_rate, due, until, *, day_count=ACTUAL_365):
+    """Interest per unit of principal at a rate agreed with the customer (percent per year), unrounded."""
+    if until <= due:
+        return ZERO
+    rate = non_negative(annual_rate, name="annual_rate")
+    return rate / 100 * year_fraction(day_count, due, until)
+
+
+def contractual_interest(principal, annual_rate, due, until, *, day_count=ACTUAL_365):
+    """Interest at a rate agreed with the customer (percent per year), simple, no rate changes."""
+    amount = non_negative(principal)
+    return money(amount * contractual_factor(annual_rate, due, until, day_count=day_count))

@@ -1,5 +1,9 @@
 from . import (
     account_move,
+    account_move_line,
+    aging_bucket,
+    aging_line,
+    dunning_charge_report,
     dunning_claim,
     dunning_demo,
     dunning_interest,
@@ -8,6 +12,8 @@ from . import (
     dunning_profile,
     dunning_run,
     dunning_stage,
+    interest_note,
+    interest_note_line,
     legal_pack,
     legal_rule,
     res_company,

@@ -1,8 +1,9 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import format_amount
 
-from .. import progression
+from .. import legal, progression
 from .dunning_letter import OPEN_STATES
 
 PAID_STATES = ("paid", "in_payment", "reversed")
@@ -60,6 +61,13 @@ class AccountMove(models.Model):
         "receivable.dunning.letter", string="Fee of letter", copy=False, readonly=True, index="btree_not_null",
         help="This invoice charges the fees of that dunning letter.",
     )
+    dunning_interest_note_id = fields.Many2one(
+        "receivable.interest.note", string="Interest note", readonly=True, copy=False, index="btree_not_null",
+    )
+    dunning_write_off = fields.Boolean(
+        string="Dunning write-off", readonly=True, copy=False,
+        help="A credit note that wrote off fees or interest the customer did not pay.",
+    )
     dunning_fee_total = fields.Monetary(string="Fees", compute="_compute_dunning_amounts")
     dunning_interest_total = fields.Monetary(string="Interest", compute="_compute_dunning_amounts")
     dunning_balance = fields.Monetary(
@@ -74,13 +82,13 @@ class AccountMove(models.Model):
     # -------------------------------------------------------------------------
 
     @api.depends(
-        "move_type", "dunning_fee_letter_id", "dunning_profile_id",
+        "move_type", "dunning_fee_letter_id", "dunning_interest_note_id", "dunning_profile_id",
         "commercial_partner_id.dunning_profile_id", "commercial_partner_id.dunning_customer_type",
         "company_id.dunning_profile_person_id", "company_id.dunning_profile_company_id",
     )
     def _compute_dunning_effective_profile_id(self):
         for move in self:
-            if move.move_type != "out_invoice" or move.dunning_fee_letter_id:
+            if move.move_type != "out_invoice" or move.dunning_fee_letter_id or move.dunning_interest_note_id:
                 move.dunning_effective_profile_id = False
                 continue
             partner = move.commercial_partner_id
@@ -145,10 +153,13 @@ class AccountMove(models.Model):
     @api.depends_context("date")
     def _compute_dunning_amounts(self):
         interest = self._dunning_interest_until(self._dunning_today())
-        fees = self._dunning_unpaid_fees()
+        fees, booked = self._dunning_unpaid_fees()
         for move in self:
             move.dunning_fee_total = fees.get(move.id, 0.0)
-            move.dunning_interest_total = interest.get(move.id, 0.0)
+            # Interest accrued to today, less what was booked and has been paid since.
+            booked_total, booked_unpaid = booked.get(move.id, (0.0, 0.0))
+            accrued = max(interest.get(move.id, 0.0), booked_total)
+            move.dunning_interest_total = move.currency_id.round(accrued - booked_total + booked_unpaid)
             move.dunning_balance = move.amount_residual + move.dunning_fee_total + move.dunning_interest_total
 
     @api.depends("dunning_letter_line_ids.letter_id.state")
@@ -244,18 +255,31 @@ class AccountMove(models.Model):
         return [partner.commercial_partner_id.id for (partner,) in groups]
 
     def _dunning_unpaid_fees(self):
-        """{move id: fees of sent letters on that invoice not yet paid}, in one read."""
-        lines = self.env["receivable.dunning.letter.line"].search_fetch(
-            [("move_id", "in", self.ids), ("letter_id.state", "=", "sent"), ("fee", ">", 0)],
-            ["move_id", "fee", "letter_id"],
+        """({move id: fees and compensation booked on that invoice not yet paid},
+        {move id: (interest booked, interest booked not yet paid)}), from sent letters and notes.
+
+        A charge document covering several charges is paid in the same proportion for each.
+        """
+        letter_lines = self.env["receivable.dunning.letter.line"].search_fetch(
+            [("move_id", "in", self.ids), ("letter_id.state", "=", "sent"),
+             "|", "|", ("fee", ">", 0), ("compensation", ">", 0), ("interest_charged", ">", 0)],
+            ["move_id", "fee", "compensation", "interest_charged", "letter_id"],
         )
-        fees = {}
-        for line in lines:
-            fee_move = line.letter_id.fee_move_id
-            unpaid_share = fee_move.amount_residual / fee_move.amount_total if fee_move.amount_total else 1.0
-            amount = line.move_id.currency_id.round(line.fee * unpaid_share)
-            fees[line.move_id.id] = fees.get(line.move_id.id, 0.0) + amount
-        return fees
+        note_lines = self.env["receivable.interest.note.line"].search_fetch(
+            [("move_id", "in", self.ids), ("note_id.state", "in", ("sent", "paid")), ("interest", ">", 0)],
+            ["move_id", "interest", "note_id"],
+        )
+        charges = [(line.move_id, line.letter_id.fee_move_id, line.fee + line.compensation, line.interest_charged)
+                   for line in letter_lines]
+        charges += [(line.move_id, line.note_id.move_id, 0.0, line.interest) for line in note_lines]
+        fees, interest = {}, {}
+        for move, charge_move, fee, booked in charges:
+            unpaid_share = charge_move.amount_residual / charge_move.amount_total if charge_move.amount_total else 1.0
+            round_ = move.currency_id.round
+            fees[move.id] = fees.get(move.id, 0.0) + round_(fee * unpaid_share)
+            total, unpaid = interest.get(move.id, (0.0, 0.0))
+            interest[move.id] = (total + booked, unpaid + round_(booked * unpaid_share))
+        return fees, interest
 
     def _dunning_interest_until(self, until):
         """{move id: statutory interest from the due date to `until`} for invoices whose profile charges it."""
@@ -267,6 +291,96 @@ class AccountMove(models.Model):
         if not charging:
             return {}
         return self.env["receivable.dunning.interest"]._interest_by_move(charging, until)
+
+    def _dunning_is_charge(self):
+        """Whether this is a document the suite booked for fees, compensation or interest."""
+        self.ensure_one()
+        return bool(self.dunning_fee_letter_id or self.dunning_interest_note_id)
+
+    def _dunning_charge_moves(self):
+        """The posted charge documents (letter fees and interest, interest notes) booked on these
+        invoices, oldest first: letters' costs before interest notes, in two queries."""
+        letter_lines = self.env["receivable.dunning.letter.line"].search_fetch(
+            [("move_id", "in", self.ids), ("letter_id.fee_move_id", "!=", False)], ["letter_id"],
+        )
+        note_lines = self.env["receivable.interest.note.line"].search_fetch(
+            [("move_id", "in", self.ids), ("note_id.move_id", "!=", False)], ["note_id"],
+        )
+        fee_moves = letter_lines.letter_id.fee_move_id.sorted(lambda move: (move.invoice_date, move.id))
+        note_moves = note_lines.note_id.move_id.sorted(lambda move: (move.invoice_date, move.id))
+        return (fee_moves + note_moves).filtered(lambda move: move.state == "posted")
+
+    def _dunning_costs_first_lines(self, on):
+        """Open receivable lines of the charge documents a payment of these invoices must pay first,
+        where the company's law applies payments to costs and interest before the principal."""
+        ruleset = self.env["receivable.legal.rule"]._ruleset()
+        invoices = self.filtered(lambda move: move.move_type == "out_invoice" and not move._dunning_is_charge()
+                                 and legal.costs_first(move.company_id.country_id.code, on=on, rates=ruleset))
+        if not invoices:
+            return self.env["account.move.line"]
+        charges = invoices._dunning_charge_moves()
+        return charges.line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+        )
+
+    def action_dunning_write_off(self):
+        """Write off what the customer left unpaid on fee and interest documents: one posted
+        credit note per document, reconciled with it, on the same income accounts."""
+        if not self:
+            return True
+        if any(not move._dunning_is_charge() or move.state != "posted" for move in self):
+            raise UserError(self.env._("Only posted dunning fee and interest documents can be written off."))
+        if any(move.invoice_line_ids.tax_ids for move in self):
+            raise UserError(self.env._(
+                "This document carries VAT: reverse it with a credit note instead of a write-off."
+            ))
+        moves = self.filtered(lambda move: not move.currency_id.is_zero(move.amount_residual))
+        if not moves:
+            raise UserError(self.env._("Nothing is left to write off: the documents are paid."))
+        refunds = self.create([move._dunning_write_off_vals() for move in moves])
+        refunds.action_post()
+        for move, refund in zip(moves, refunds, strict=True):
+            (move + refund).line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
+            ).reconcile()
+            move._message_log(body=self.env._(
+                "Written off: %(amount)s (%(refund)s).",
+                amount=format_amount(self.env, refund.amount_total, move.currency_id), refund=refund.name,
+            ))
+        return True
+
+    def _dunning_write_off_vals(self):
+        """Credit note lines for the unpaid part, charge by charge: what was paid went to costs
+        first, then to interest (the order the law uses), so the remainder is interest first."""
+        self.ensure_one()
+        paid = self.amount_total - self.amount_residual
+        order = {"fee": 0, "compensation": 1, "interest": 2}
+        lines = []
+        for line in self.invoice_line_ids.sorted(lambda line: order.get(line.dunning_charge, 3)):
+            covered = min(paid, line.price_subtotal)
+            paid -= covered
+            unpaid = self.currency_id.round(line.price_subtotal - covered)
+            if self.currency_id.compare_amounts(unpaid, 0) > 0:
+                lines.append(Command.create({
+                    "name": self.env._("Write-off: %(line)s", line=line.name),
+                    "account_id": line.account_id.id,
+                    "quantity": 1,
+                    "price_unit": unpaid,
+                    "tax_ids": [Command.clear()],
+                    "analytic_distribution": line.analytic_distribution,
+                    "dunning_charge": line.dunning_charge,
+                }))
+        return {
+            "move_type": "out_refund",
+            "company_id": self.company_id.id,
+            "partner_id": self.partner_id.id,
+            "currency_id": self.currency_id.id,
+            "invoice_date": self._dunning_today(),
+            "reversed_entry_id": self.id,
+            "dunning_write_off": True,
+            "invoice_origin": self.name,
+            "invoice_line_ids": lines,
+        }
 
     # -------------------------------------------------------------------------
     # ACTIONS (work list rows)

@@ -1,4 +1,5 @@
 import logging
+from decimal import ROUND_HALF_UP, Decimal
 
 from odoo import api, models
 
@@ -14,12 +15,13 @@ class ReceivableDunningInterest(models.AbstractModel):
     _description = "Late-payment interest calculation"
 
     @api.model
-    def _interest_by_move(self, moves, until, ruleset=None, errors=None):
+    def _interest_by_move(self, moves, until, ruleset=None, errors=None, rate=None):
         """{move id: interest to `until`}, in three queries whatever the number of invoices.
 
         Simple interest is linear in the principal, so each payment removes the
         interest its amount would have earned from its payment date on.
         A missing legal rate gives 0 and, when `errors` is a dict, an explanation in it.
+        `rate` (percent per year) replaces the statutory rate by one agreed with the customer.
         """
         ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
         principals, payments = self._principal_and_payments(moves)
@@ -28,18 +30,26 @@ class ReceivableDunningInterest(models.AbstractModel):
             country = move.company_id.country_id.code
             b2b = move.commercial_partner_id.dunning_customer_type == "company"
             due = move.invoice_date_due
+            day_count = ruleset.pack_for(country).day_count
+
+            def factor(start, country=country, b2b=b2b, day_count=day_count):
+                if rate is not None:
+                    return legal.contractual_factor(rate, start, until, day_count=day_count)
+                return legal.interest_factor(country, start, until, b2b=b2b, rates=ruleset)
+
             try:
-                amount = legal.late_interest(country, principals[move.id], due, until, b2b=b2b, rates=ruleset)
+                # Unrounded until the end: one rounding per invoice, as the law's examples do.
+                amount = Decimal(str(principals[move.id])) * factor(due)
                 for paid_on, paid in payments.get(move.id, ()):
                     if paid_on <= until:
-                        amount -= legal.late_interest(country, paid, max(due, paid_on), until,
-                                                      b2b=b2b, rates=ruleset)
+                        amount -= Decimal(str(paid)) * factor(max(due, paid_on))
             except legal.LegalDataMissing as error:
                 _logger.warning("No interest on %s: %s", move.name, error)
                 if errors is not None:
                     errors[move.id] = str(error)
-                amount = 0
-            result[move.id] = move.currency_id.round(max(float(amount), 0.0))
+                amount = Decimal(0)
+            step = Decimal(str(move.currency_id.rounding))
+            result[move.id] = float(max(amount, Decimal(0)).quantize(step, rounding=ROUND_HALF_UP))
         return result
 
     @api.model

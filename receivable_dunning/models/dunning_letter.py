@@ -29,6 +29,7 @@ class ReceivableDunningLetter(models.Model):
     amount_residual = fields.Monetary(string="Open amount", compute="_compute_amounts", store=True)
     fee_total = fields.Monetary(string="Fees", compute="_compute_amounts", store=True)
     interest_total = fields.Monetary(string="Interest", compute="_compute_amounts", store=True)
+    compensation_total = fields.Monetary(string="Compensation", compute="_compute_amounts", store=True)
     amount_total = fields.Monetary(string="Total due", compute="_compute_amounts", store=True)
     channel_email = fields.Boolean(string="E-mail")
     channel_letter = fields.Boolean(string="Post")
@@ -49,14 +50,18 @@ class ReceivableDunningLetter(models.Model):
     to_print = fields.Boolean(readonly=True, help="Sent by post: print it and put it in an envelope.")
     interest_note = fields.Text(readonly=True, help="Why interest could not be calculated, if it could not.")
 
-    @api.depends("line_ids.amount_residual", "line_ids.fee", "line_ids.interest")
+    @api.depends("line_ids.amount_residual", "line_ids.fee", "line_ids.interest", "line_ids.compensation")
     def _compute_amounts(self):
         for letter in self:
             lines = letter.line_ids
-            letter.amount_residual = sum(lines.mapped("amount_residual"))
-            letter.fee_total = sum(lines.mapped("fee"))
-            letter.interest_total = sum(lines.mapped("interest"))
-            letter.amount_total = letter.amount_residual + letter.fee_total + letter.interest_total
+            round_ = letter.currency_id.round
+            letter.amount_residual = round_(sum(lines.mapped("amount_residual")))
+            letter.fee_total = round_(sum(lines.mapped("fee")))
+            letter.interest_total = round_(sum(lines.mapped("interest")))
+            letter.compensation_total = round_(sum(lines.mapped("compensation")))
+            letter.amount_total = round_(
+                letter.amount_residual + letter.fee_total + letter.interest_total + letter.compensation_total
+            )
 
     @api.depends("partner_id.email", "partner_id.dunning_invoice_email", "company_id.dunning_email_field")
     def _compute_email_to(self):
@@ -194,25 +199,62 @@ class ReceivableDunningLetter(models.Model):
                                            letter=letter.name, customer=partner.display_name))
 
     def _create_fee_invoices(self):
-        """One posted customer invoice per letter for its fees, on the fee income account."""
-        charging = self.filtered(lambda letter: letter.currency_id.compare_amounts(letter.fee_total, 0) > 0)
+        """One posted customer document per letter for what it charges: fee, compensation and the
+        interest not booked before, each on its income account, so payments can be matched to it."""
+        charging = self.filtered(lambda letter: any(
+            letter.currency_id.compare_amounts(amount, 0) > 0 for amount in letter._charges().values()
+        ))
         if not charging:
             return
-        vals_list = [letter._fee_invoice_vals() for letter in charging]
+        ruleset = self.env["receivable.legal.rule"]._ruleset()
+        vals_list = [letter._fee_invoice_vals(ruleset) for letter in charging]
         fee_moves = self.env["account.move"].create(vals_list)
         fee_moves.action_post()
         for letter, fee_move in zip(charging, fee_moves, strict=True):
             letter.fee_move_id = fee_move
 
-    def _fee_invoice_vals(self):
+    def _charges(self):
+        """{"fee", "compensation", "interest"}: what sending this letter books, rounded."""
+        self.ensure_one()
+        round_ = self.currency_id.round
+        return {
+            "fee": round_(self.fee_total),
+            "compensation": round_(sum(self.line_ids.mapped("compensation"))),
+            "interest": round_(sum(self.line_ids.mapped("interest_charged"))),
+        }
+
+    def _fee_invoice_vals(self, ruleset=None):
         self.ensure_one()
         company = self.company_id
-        account = company.dunning_fee_account_id or company.income_account_id
-        if not account:
+        ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
+        fee_account = company.dunning_fee_account_id or company.income_account_id
+        interest_account = company.dunning_interest_account_id or fee_account
+        if not fee_account:
             raise UserError(self.env._(
                 "Set the income account for dunning fees in Accounting settings (company %(company)s).",
                 company=company.name,
             ))
+        outside_vat = legal.charges_outside_vat(company.country_id.code, on=self.letter_date, rates=ruleset)
+        labels = {
+            "fee": self.env._("%(kind)s fee, %(letter)s", kind=self._kind_label(), letter=self.name),
+            "compensation": self.env._("Compensation for late payment, %(letter)s", letter=self.name),
+            "interest": self.env._("Late-payment interest, %(letter)s", letter=self.name),
+        }
+        lines = []
+        for charge, amount in self._charges().items():
+            if self.currency_id.compare_amounts(amount, 0) <= 0:
+                continue
+            account = interest_account if charge == "interest" else fee_account
+            taxes = account.tax_ids if company.dunning_vat_registered and not outside_vat else account.tax_ids.browse()
+            lines.append(fields.Command.create({
+                "name": labels[charge],
+                "account_id": account.id,
+                "quantity": 1,
+                "price_unit": amount,
+                "tax_ids": [fields.Command.set(taxes.ids)],
+                "analytic_distribution": company._dunning_analytic_distribution(),
+                "dunning_charge": charge,
+            }))
         return {
             "move_type": "out_invoice",
             "company_id": company.id,
@@ -222,14 +264,7 @@ class ReceivableDunningLetter(models.Model):
             "invoice_date_due": self.deadline or self.letter_date,
             "dunning_fee_letter_id": self.id,
             "invoice_origin": self.name,
-            "invoice_line_ids": [fields.Command.create({
-                "name": self.env._("%(kind)s fee, %(letter)s", kind=self._kind_label(), letter=self.name),
-                "account_id": account.id,
-                "quantity": 1,
-                "price_unit": self.fee_total,
-                "tax_ids": [fields.Command.clear()],
-                "analytic_distribution": company._dunning_analytic_distribution(),
-            })],
+            "invoice_line_ids": lines,
         }
 
     def _kind_label(self):

@@ -26,14 +26,20 @@ class ReceivableDunningLetterLine(models.Model):
     # per-record currency lookup on insert was a quarter of the dunning run's time.
     amount_residual = fields.Float(string="Open amount", digits=(16, 2))
     fee = fields.Float(digits=(16, 2))
-    interest = fields.Float(digits=(16, 2))
+    interest = fields.Float(digits=(16, 2), help="Interest accrued from the due date to the letter's date.")
+    interest_charged = fields.Float(
+        digits=(16, 2), help="The part of the interest not booked before: what this letter books.",
+    )
+    compensation = fields.Float(string="Compensation", digits=(16, 2), help="B2B fixed compensation.")
     amount_due = fields.Float(string="Total", digits=(16, 2), compute="_compute_amount_due", store=True)
     days_overdue = fields.Integer(compute="_compute_days_overdue")
 
-    @api.depends("amount_residual", "fee", "interest")
+    @api.depends("amount_residual", "fee", "interest", "compensation")
     def _compute_amount_due(self):
         for line in self:
-            line.amount_due = line.currency_id.round(line.amount_residual + line.fee + line.interest)
+            line.amount_due = line.currency_id.round(
+                line.amount_residual + line.fee + line.interest + line.compensation
+            )
 
     @api.depends("letter_id.letter_date", "invoice_date_due")
     def _compute_days_overdue(self):

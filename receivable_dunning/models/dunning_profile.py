@@ -28,6 +28,11 @@ class ReceivableDunningProfile(models.Model):
         help="Per customer: one letter lists all of the customer's invoices that are due a letter, "
         "at the highest stage any of them reached.",
     )
+    charge_compensation = fields.Boolean(
+        string="Charge B2B compensation",
+        help="Business customers are charged the fixed compensation for late payment (EUR 40 or the national "
+        "amount in force on the due date) once per invoice, with the first letter.",
+    )
     stage_ids = fields.One2many("receivable.dunning.stage", "profile_id", string="Stages", copy=True)
     stage_count = fields.Integer(compute="_compute_stage_count")
 

@@ -37,6 +37,8 @@ class ReceivableLegalRule(models.Model):
         ("compensation_offsets_fees", "Fees already charged are deducted from the compensation"),
         ("compensation_excludes_fees", "No fee on top of the B2B compensation"),
         ("letter_required", "Letter required before later steps"),
+        ("costs_first", "Partial payments cover costs, then interest, then principal"),
+        ("charges_outside_vat", "Fees, interest and compensation are outside VAT"),
     ], required=True)
     letter_kinds = fields.Char(
         help="Comma-separated letter kinds the row applies to or counts together "

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -47,14 +48,39 @@ class TestDunningChannels(DunningCommon):
         plan = self.env["account.analytic.plan"].create({"name": "Departments"})
         department = self.env["account.analytic.account"].create({"name": "Oslo office", "plan_id": plan.id})
         fee_account = self.company_data["default_account_revenue"].copy({"code": "8050", "name": "Purregebyr"})
-        self.company.write({"dunning_fee_account_id": fee_account.id, "dunning_analytic_department_id": department.id})
+        interest_account = self.company_data["default_account_revenue"].copy({"code": "8055", "name": "Renter"})
+        self.company.write({"dunning_fee_account_id": fee_account.id,
+                            "dunning_interest_account_id": interest_account.id,
+                            "dunning_analytic_department_id": department.id})
         self.make_invoice(self.person, 900, "2025-03-01")
         letter = self.run_and_send("2025-03-15")
-        fee_line = letter.fee_move_id.invoice_line_ids
-        self.assertEqual(fee_line.account_id, fee_account)
-        self.assertEqual(fee_line.price_subtotal, 35.0)
-        self.assertFalse(fee_line.tax_ids, "reminder fees carry no VAT")
-        self.assertEqual(fee_line.analytic_distribution, {str(department.id): 100})
+        lines = letter.fee_move_id.invoice_line_ids.sorted("dunning_charge")
+        # 900 x 12.5 % x 14 / 365 = 4.32 of interest, booked beside the fee on its own account.
+        self.assertRecordValues(lines, [
+            {"dunning_charge": "fee", "account_id": fee_account.id, "price_subtotal": 35.0},
+            {"dunning_charge": "interest", "account_id": interest_account.id, "price_subtotal": 4.32},
+        ])
+        self.assertFalse(lines.tax_ids, "reminder fees and interest carry no VAT in Norway")
+        self.assertEqual(lines[0].analytic_distribution, {str(department.id): 100})
+
+    def test_fee_takes_the_account_taxes_where_the_law_does_not_exempt_it(self):
+        vat = self.env["account.tax"].create({"name": "MVA 25 %", "amount": 25.0, "type_tax_use": "sale",
+                                              "company_id": self.company.id})
+        fee_account = self.company_data["default_account_revenue"].copy({"code": "8050", "name": "Gebyr",
+                                                                          "tax_ids": [Command.set(vat.ids)]})
+        self.company.dunning_fee_account_id = fee_account
+        self.env.ref("receivable_dunning.legal_rule_no_charges_outside_vat").unlink()
+        self.make_invoice(self.person, 900, "2025-03-01")
+        self.profile_person.stage_ids.charge_interest = False
+        letter = self.run_and_send("2025-03-15")
+        self.assertEqual(letter.fee_move_id.invoice_line_ids.tax_ids, vat)
+        self.assertEqual(letter.fee_move_id.amount_total, 43.75)
+        # A company that is not VAT registered charges no VAT whatever the account says.
+        self.company.dunning_vat_registered = False
+        self.make_invoice(self.person, 900, "2025-04-01")
+        later = self.run_and_send("2025-04-15")
+        self.assertFalse(later.fee_move_id.invoice_line_ids.tax_ids)
+        self.assertEqual(later.fee_move_id.amount_total, 35.0)
 
     def test_administrator_edits_the_law(self):
         self.env.ref("receivable_dunning.legal_rule_no_fee_reminder_2020").value = 40.0

@@ -19,7 +19,7 @@ class TestDunningSweden(DunningCommon):
         self.assertStatus(invoice, "not_due", "2024-04-09")
         reminder = self.run_and_send("2024-04-10", self.company_se)
         self.assertRecordValues(reminder, [{"kind": "reminder", "fee_total": 0.0, "state": "sent"}])
-        self.assertFalse(reminder.fee_move_id)
+        self.assertFalse(reminder.fee_move_id.invoice_line_ids.filtered(lambda line: line.dunning_charge == "fee"))
         self.assertStatus(invoice, "deadline_open", "2024-04-20")
         demand = self.run_and_send("2024-04-21", self.company_se)
         self.assertRecordValues(demand, [{"kind": "payment_demand", "fee_total": 180.0}])

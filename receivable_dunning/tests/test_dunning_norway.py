@@ -33,9 +33,14 @@ class TestDunningNorway(DunningCommon):
         self.assertEqual(reminder.approved_by_id, self.env.user)
         self.assertEqual(invoice.dunning_stage_id, self.profile_person.stage_ids[0])
         self.assertRecordValues(reminder.fee_move_id, [{
-            "move_type": "out_invoice", "state": "posted", "amount_total": 35.0,
+            "move_type": "out_invoice", "state": "posted", "amount_total": 58.97,
             "partner_id": self.person.id, "dunning_fee_letter_id": reminder.id,
         }])
+        # The fee and the interest accrued so far are booked, outside VAT (Norwegian reminder fees).
+        self.assertRecordValues(reminder.fee_move_id.invoice_line_ids.sorted("dunning_charge"), [
+            {"dunning_charge": "fee", "price_total": 35.0, "tax_ids": []},
+            {"dunning_charge": "interest", "price_total": 23.97, "tax_ids": []},
+        ])
         mail = self.env["mail.mail"].search([("mail_message_id.res_id", "=", reminder.id),
                                              ("mail_message_id.model", "=", "receivable.dunning.letter")])
         self.assertEqual(mail.email_to, self.person.email)
@@ -67,7 +72,14 @@ class TestDunningNorway(DunningCommon):
             self.assertIn("Reminder 2025-03-15", invoice.dunning_history)
         self.assertFalse(self.run_dunning("2025-05-10"), "no letter after the last stage")
 
+        # Norway applies a payment to costs and interest first: 5,000 leaves part of the invoice open.
+        charges = invoice._dunning_charge_moves()
+        self.assertEqual(len(charges), 3)
         self.pay(invoice, 5000, "2025-05-12")
+        self.assertEqual(set(charges.mapped("payment_state")), {"paid"})
+        self.assertEqual(invoice.amount_residual, sum(charges.mapped("amount_total")))
+        self.assertStatus(invoice, "consider_collection", "2025-05-12")
+        self.pay(invoice, invoice.amount_residual, "2025-05-12")
         self.assertStatus(invoice, "paid", "2025-05-12")
 
     def test_no_fee_before_fourteen_days(self):
@@ -78,7 +90,10 @@ class TestDunningNorway(DunningCommon):
         self.assertEqual(letter.line_ids.move_id, invoice)
         self.assertEqual(letter.fee_total, 0.0)
         self.send(letter, "2025-03-10")
-        self.assertFalse(letter.fee_move_id)
+        # Only the interest accrued so far is booked: 5,000 x 12.5 % x 9 / 365.
+        self.assertRecordValues(letter.fee_move_id.invoice_line_ids, [
+            {"dunning_charge": "interest", "price_subtotal": 15.41},
+        ])
 
     def test_very_late_invoice_goes_to_the_collection_notice(self):
         """200 days late: the optional reminder is skipped, the mandatory collection notice is not."""

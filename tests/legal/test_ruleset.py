@@ -23,6 +23,9 @@ EXPECTED_UNVERIFIED = {
     "legal_rule_de_fee_reminder",
     "legal_rule_eu_reference_2023h1", "legal_rule_eu_reference_2023h2", "legal_rule_eu_reference_2024h1",
     "legal_rule_eu_reference_2024h2", "legal_rule_eu_reference_2025h1",
+    # Not in legal-rules.md: VAT treatment of charges and the Norwegian allocation order.
+    "legal_rule_no_costs_first", "legal_rule_se_charges_outside_vat", "legal_rule_fi_charges_outside_vat",
+    "legal_rule_dk_charges_outside_vat", "legal_rule_pl_charges_outside_vat", "legal_rule_eu_charges_outside_vat",
 }
 
 
