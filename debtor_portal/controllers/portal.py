@@ -42,13 +42,14 @@ class DebtorPortal(PortalAccount, PaymentPortal):
         return request.env.user.partner_id.commercial_partner_id
 
     def _debtor_open_domain(self):
-        """The debtor's open customer invoices (fee invoices are shown with the invoice they charge)."""
+        """The debtor's open customer invoices (charge documents are shown with the invoices they charge)."""
         return Domain([
             ("move_type", "=", "out_invoice"),
             ("state", "=", "posted"),
             ("commercial_partner_id", "=", self._debtor_partner().id),
             ("payment_state", "not in", PAID_STATES),
             ("dunning_fee_letter_id", "=", False),
+            ("dunning_interest_note_id", "=", False),
         ])
 
     def _debtor_overdue_domain(self):

@@ -142,11 +142,10 @@ class AccountMove(models.Model):
     # -------------------------------------------------------------------------
 
     def _debtor_open_fee_moves(self):
-        """The open documents that charge the fees of the sent letters on these invoices.
+        """The open charge documents (letters' fees and interest, interest notes) booked on these invoices.
 
-        A letter covering several invoices books one document: paying any of them pays it whole.
+        A letter or note covering several invoices books one document: paying any of them pays it whole.
         """
-        letters = self.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.state == "sent")
-        return letters.fee_move_id.filtered(
-            lambda fee: fee.state == "posted" and not fee.currency_id.is_zero(fee.amount_residual)
+        return self._dunning_charge_moves().filtered(
+            lambda charge: not charge.currency_id.is_zero(charge.amount_residual)
         )

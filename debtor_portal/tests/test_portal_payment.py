@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.tests import JsonRpcException, tagged
+from odoo.tests import Form, JsonRpcException, tagged
 
 from .common import DebtorPortalCommon
 
@@ -71,6 +71,24 @@ class TestPortalPayment(DebtorPortalCommon):
         for move in moves:
             self.assertIn(move.payment_state, ("paid", "in_payment"), move.name)
         self.assertNotIn(self.first.name, self.url_open("/my/reminders").text)
+
+    def test_pay_all_includes_the_interest_note(self):
+        with self.on("2025-02-10"):
+            wizard = Form(self.env["receivable.interest.note.create"].with_context(
+                active_model="account.move", active_ids=(self.first | self.second).ids,
+            ))
+            note = self.env["receivable.interest.note"].search(wizard.save().action_create()["domain"])
+            note.action_approve()
+            note.action_send()
+        self.assertTrue(note.move_id)
+        moves = self.first | self.second | self.fee_move | note.move_id
+        page = self.url_open("/my/reminders").text
+        self.assertNotIn(f"/my/reminders/pay/{note.move_id.id}", page, "a note is paid with its invoices")
+        pay_all = f"/my/reminders/pay/all/{self.company.id}/{self.company.currency_id.id}"
+        self.assertIn(note.name, self.url_open(pay_all).text)
+        tx = self.demo_pay(self.transaction(f"{pay_all}/transaction", sum(moves.mapped("amount_residual"))))
+        self.assertEqual(tx.invoice_ids, moves)
+        self.assertIn(note.move_id.payment_state, ("paid", "in_payment"))
 
     def test_objected_invoice_is_left_out_of_pay_all(self):
         self.second.write({"dunning_on_hold": True})
