@@ -69,9 +69,10 @@ class DebtorPortal(PortalAccount, PaymentPortal):
         # figures (stages, letters, fee invoices), models a portal user has no access rights on.
         invoices_sudo = invoices.sudo()
         statuses = dict(invoices_sudo._fields["dunning_status"]._description_selection(request.env))
+        charges = invoices_sudo._debtor_open_charges_by_invoice()
         rows = []
         for invoice in invoices_sudo:
-            fee_moves = invoice._debtor_open_fee_moves()
+            fee_moves = charges[invoice.id]
             rows.append({
                 "invoice": invoice,
                 "currency": invoice.currency_id,

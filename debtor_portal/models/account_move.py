@@ -146,6 +146,23 @@ class AccountMove(models.Model):
 
         A letter or note covering several invoices books one document: paying any of them pays it whole.
         """
-        return self._dunning_charge_moves().filtered(
-            lambda charge: not charge.currency_id.is_zero(charge.amount_residual)
+        charges = self.browse()
+        for moves in self._debtor_open_charges_by_invoice().values():
+            charges |= moves
+        return charges
+
+    def _debtor_open_charges_by_invoice(self):
+        """{invoice id: its open charge documents}, for all these invoices in two queries."""
+        letter_lines = self.env["receivable.dunning.letter.line"].search_fetch(
+            [("move_id", "in", self.ids), ("letter_id.fee_move_id", "!=", False)], ["move_id", "letter_id"],
         )
+        note_lines = self.env["receivable.interest.note.line"].search_fetch(
+            [("move_id", "in", self.ids), ("note_id.move_id", "!=", False)], ["move_id", "note_id"],
+        )
+        pairs = [(line.move_id.id, line.letter_id.fee_move_id) for line in letter_lines]
+        pairs += [(line.move_id.id, line.note_id.move_id) for line in note_lines]
+        charges = {move.id: self.browse() for move in self}
+        for move_id, charge in pairs:
+            if charge.state == "posted" and not charge.currency_id.is_zero(charge.amount_residual):
+                charges[move_id] |= charge
+        return charges
