@@ -4,7 +4,8 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LOCAL=$ROOT/.local
 PYTHON=${PYTHON:-python3}
-ADDONS=receivable_dunning,receivable_collection,debtor_portal
+# payment_demo: the test payment provider the debtor pays with in the demo and the portal tests.
+ADDONS=receivable_dunning,receivable_collection,debtor_portal,payment_demo
 ODOO_CONF=$LOCAL/odoo.conf
 PG_STARTED_HERE=""
 
