@@ -10,7 +10,7 @@ class ResCompany(models.Model):
         The first active invoicing user of the company, else the administrator.
         """
         self.ensure_one()
-        accountants = self.env.ref("account.group_account_invoice").all_user_ids.filtered(
+        accountants = self.env.ref("receivable_dunning.group_dunning_user").all_user_ids.filtered(
             lambda user: user.active and not user.share and self in user.company_ids
         )
         return accountants.sorted("id")[:1] or self.env.ref("base.user_admin")

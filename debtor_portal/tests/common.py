@@ -16,7 +16,7 @@ class DebtorPortalCommon(DunningCommon, HttpCase):
         cls.debtor = cls.make_portal_user("debtor_kari", cls.person)
         cls.other_debtor = cls.make_portal_user("debtor_berg", cls.firm)
         cls.accountant = new_test_user(
-            cls.env, "portal_accountant", groups="account.group_account_invoice",
+            cls.env, "portal_accountant", groups="receivable_dunning.group_dunning_user",
             company_id=cls.company.id, company_ids=cls.company.ids,
         )
         cls.provider = cls.env["payment.provider"].search(

@@ -36,7 +36,7 @@ class ReceivableCollectionAgency(models.Model):
         "JSON over HTTP: claims are posted to the agency's API and statuses fetched from it.",
     )
     api_url = fields.Char(string="API address", help="Base address of the agency's API, e.g. https://api.agency.example/v1")
-    api_token = fields.Char(string="API token", groups="account.group_account_manager", copy=False)
+    api_token = fields.Char(string="API token", groups="receivable_dunning.group_dunning_manager", copy=False)
     api_timeout = fields.Integer(string="Timeout (seconds)", default=20)
     branded_notices = fields.Boolean(
         string="Collection-branded notices",

@@ -11,7 +11,7 @@ class TestCollectionSecurity(CollectionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.accountant = new_test_user(cls.env, "collection_accountant", groups="account.group_account_invoice",
+        cls.accountant = new_test_user(cls.env, "collection_accountant", groups="receivable_dunning.group_dunning_user",
                                        company_id=cls.company.id, company_ids=cls.company.ids)
         cls.employee = new_test_user(cls.env, "collection_employee", groups="base.group_user")
 

@@ -13,7 +13,7 @@ class TestCollectionUi(CollectionCommon, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.accountant = new_test_user(
-            cls.env, "tour_collection", groups="account.group_account_invoice",
+            cls.env, "tour_collection", groups="receivable_dunning.group_dunning_user",
             company_id=cls.company.id, company_ids=cls.company.ids, tz="Europe/Oslo",
         )
         cls.customer = cls.make_customer("Tour Kunde")
