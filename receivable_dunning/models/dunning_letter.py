@@ -4,6 +4,12 @@ from odoo.tools import format_amount, format_date, formatLang
 
 from .. import legal
 
+KIND_MAIL_TEMPLATES = {
+    "reminder": "receivable_dunning.mail_template_dunning_reminder",
+    "collection_notice": "receivable_dunning.mail_template_dunning_collection_notice",
+    "payment_demand": "receivable_dunning.mail_template_dunning_payment_demand",
+}
+
 OPEN_STATES = ("draft", "approved")
 
 
@@ -33,6 +39,7 @@ class ReceivableDunningLetter(models.Model):
     channel_email = fields.Boolean(string="E-mail")
     channel_letter = fields.Boolean(string="Post")
     channel_sms = fields.Boolean(string="SMS")
+    channel_phone = fields.Boolean(string="Phone", help="A call is planned for the customer's salesperson.")
     email_to = fields.Char(string="E-mail to", compute="_compute_email_to", store=True, readonly=False)
     state = fields.Selection(
         [("draft", "Ready to send"), ("approved", "Approved"), ("sent", "Sent"), ("cancelled", "Cancelled")],
@@ -119,7 +126,9 @@ class ReceivableDunningLetter(models.Model):
         return f"{formatLang(self.env, float(rate), digits=2)}\N{NO-BREAK SPACE}%"
 
     def _report_action(self):
-        return self.stage_id.report_id or self.env.ref("receivable_dunning.action_report_dunning_letter")
+        """The stage's own layout, else the report of the letter's kind in the company's country."""
+        self.ensure_one()
+        return self.stage_id.report_id or self._variant_report()
 
     # -------------------------------------------------------------------------
     # SENDING
@@ -246,6 +255,8 @@ class ReceivableDunningLetter(models.Model):
             self._send_sms()
         if self.channel_letter:
             self.to_print = True
+        if self.channel_phone:
+            self._schedule_call(pdf)
         if not self.channel_email:
             self._message_log(body=self.env._("%(kind)s %(letter)s sent.", kind=self._kind_label(), letter=self.name),
                               attachment_ids=pdf.ids)
@@ -262,11 +273,15 @@ class ReceivableDunningLetter(models.Model):
         })
 
     def _send_email(self, pdf):
-        template = self.stage_id.mail_template_id or self.env.ref("receivable_dunning.mail_template_dunning_letter")
-        rendered = template._generate_template(self.ids, ("subject", "body_html", "email_from"))[self.id]
+        """Post the letter in the chatter and queue the e-mail, with the letter and the invoice copies."""
+        template = self.stage_id.mail_template_id or self.env.ref(KIND_MAIL_TEMPLATES[self.kind])
+        lang = self._letter_lang()
+        rendered = template.with_context(lang=lang)._generate_template(
+            self.ids, ("subject", "body_html", "email_from"))[self.id]
+        attachments = pdf | self._invoice_copies()
         message = self.message_post(
             body=rendered["body_html"], subject=rendered["subject"], email_from=rendered.get("email_from"),
-            message_type="comment", subtype_xmlid="mail.mt_note", attachment_ids=pdf.ids,
+            message_type="comment", subtype_xmlid="mail.mt_note", attachment_ids=attachments.ids,
         )
         # mail.mail is system-only; the e-mail queued here is the letter the user is allowed to send.
         self.env["mail.mail"].sudo().create({
@@ -275,13 +290,17 @@ class ReceivableDunningLetter(models.Model):
             "body_html": rendered["body_html"],
             "subject": rendered["subject"],
             "email_from": rendered.get("email_from") or message.email_from,
-            "attachment_ids": [fields.Command.set(pdf.ids)],
+            "attachment_ids": [fields.Command.set(attachments.ids)],
             "auto_delete": False,
         })
+        self.email_state = "queued"
 
     def _send_sms(self):
         template = self.stage_id.sms_template_id or self.env.ref("receivable_dunning.sms_template_dunning_letter")
-        body = template._render_field("body", self.ids)[self.id]
+        body = template.with_context(lang=self._letter_lang())._render_field("body", self.ids)[self.id]
+        url = self._portal_url()
+        if url:
+            body = f"{body} {url}"
         self._message_sms(body, partner_ids=[], sms_numbers=[self.partner_id.phone], put_in_queue=True)
 
     def _advance_invoices(self):
