@@ -61,6 +61,17 @@ class TestDunningDelivery(DunningCommon):
         self.assertEqual(letter.email_state, "queued")
         self.assertEqual(mail.mail_message_id.attachment_ids, mail.attachment_ids, "the same copies in the chatter")
 
+    def test_email_in_the_customer_language(self):
+        self.env["res.lang"]._activate_lang("sv_SE")
+        self.env["ir.module.module"]._load_module_terms(["receivable_dunning"], ["sv_SE"], overwrite=True)
+        self.person.lang = "sv_SE"
+        self.make_invoice(self.person, 900, "2025-03-01")
+        with self.portal():
+            letter = self.run_and_send("2025-03-15")
+        body = self.letter_mails(letter).body_html
+        self.assertIn("Enligt vår bokföring", body)
+        self.assertIn("Se fordran, bestrid den eller betala online:", body)
+
     def test_collection_notice_uses_its_own_template(self):
         self.make_invoice(self.person, 900, "2025-01-01")
         notice = self.run_and_send("2025-02-01")
