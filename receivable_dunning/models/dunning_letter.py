@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount, format_date, formatLang
 
 from .. import legal
+from ..print_layout import render_letters
 
 KIND_MAIL_TEMPLATES = {
     "reminder": "receivable_dunning.mail_template_dunning_reminder",
@@ -262,8 +263,12 @@ class ReceivableDunningLetter(models.Model):
                               attachment_ids=pdf.ids)
 
     def _attach_pdf(self):
-        report = self._report_action()
-        content, _type = self.env["ir.actions.report"]._render_qweb_pdf(report, self.ids)
+        if self.channel_email or self.stage_id.report_id:
+            content, _type = self.env["ir.actions.report"]._render_qweb_pdf(self._report_action(), self.ids)
+        else:
+            # Post, SMS or phone: the print layout, with the same wording, is what the debtor gets
+            # on paper, and it needs no browser (a thousand postal letters do not wait on one each).
+            content, _pages = render_letters([self._letter_document()])
         return self.env["ir.attachment"].create({
             "name": f"{self.name.replace('/', '-')}.pdf",
             "raw": content,

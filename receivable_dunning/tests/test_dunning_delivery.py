@@ -143,6 +143,8 @@ class TestDunningDelivery(DunningCommon):
             self.make_invoice(customer, 500, "2025-03-01")
         letters = self.run_and_send("2025-03-15")
         self.assertEqual(len(letters), 3)
+        copy = self.env["ir.attachment"].search([("res_model", "=", letters._name), ("res_id", "=", letters[0].id)])
+        self.assertEqual(len(pypdf.PdfReader(BytesIO(copy.raw)).pages), 2, "the postal copy, drawn without a browser")
         with self.on("2025-03-16"):
             action = letters.action_print_letters()
         batch = self.env["receivable.dunning.print.batch"].browse(action["res_id"])
