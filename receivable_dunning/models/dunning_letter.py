@@ -115,11 +115,11 @@ class ReceivableDunningLetter(models.Model):
         self.ensure_one()
         return self._report_action().report_action(self)
 
-    def _statutory_rate(self):
+    def _statutory_rate(self, ruleset=None):
         """The statutory interest rate on the letter's date, as "12.50 %", for the payment demand text."""
         self.ensure_one()
         b2b = self.partner_id.commercial_partner_id.dunning_customer_type == "company"
-        ruleset = self.env["receivable.legal.rule"]._ruleset()
+        ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
         try:
             rate = legal.interest_rate(self.company_id.country_id.code, self.letter_date, b2b=b2b, rates=ruleset)
         except legal.LegalDataMissing:

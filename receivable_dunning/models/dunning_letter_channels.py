@@ -93,13 +93,16 @@ class ReceivableDunningLetter(models.Model):
             words=number_words(whole, self.env.lang), currency=self.currency_id.name, cents=f"{cents:02d}",
         )
 
-    def _letter_document(self, variant=None):
-        """The letter's content as a `LetterDocument`, in the customer's language."""
+    def _letter_document(self, variant=None, ruleset=None):
+        """The letter's content as a `LetterDocument`, in the customer's language.
+
+        `ruleset` (the legal data) is read once by callers that lay out many letters.
+        """
         self.ensure_one()
         letter = self.with_context(lang=self._letter_lang())
-        return letter._build_letter_document(variant or self._letter_variant())
+        return letter._build_letter_document(variant or self._letter_variant(), ruleset)
 
-    def _build_letter_document(self, variant):
+    def _build_letter_document(self, variant, ruleset=None):
         _ = self.env._
         env = self.env
         currency = self.currency_id
@@ -145,7 +148,7 @@ class ReceivableDunningLetter(models.Model):
         )
         if branding:
             document.introduction.append(_("We write on behalf of %(creditor)s.", creditor=company.name))
-        self._add_variant_texts(document, variant)
+        self._add_variant_texts(document, variant, ruleset)
         url = self._portal_url()
         if url:
             document.portal_text = _("See the claim, object to it or pay online:")
@@ -162,7 +165,7 @@ class ReceivableDunningLetter(models.Model):
             "pl_payment_demand": _("Demand for payment"),
         }[variant]
 
-    def _add_variant_texts(self, document, variant):
+    def _add_variant_texts(self, document, variant, ruleset=None):
         """What the law of each kind of letter requires it to say (legal-rules.md)."""
         _ = self.env._
         deadline = format_date(self.env, self.deadline) if self.deadline else ""
@@ -205,7 +208,7 @@ class ReceivableDunningLetter(models.Model):
             (_("Late-payment interest"), format_amount(self.env, self.interest_total, self.currency_id)),
             (_("Total amount due"), format_amount(self.env, self.amount_total, self.currency_id)),
         ]
-        document.paragraphs.append(self._interest_text())
+        document.paragraphs.append(self._interest_text(ruleset))
         if deadline:
             document.warnings.append({
                 "payment_demand": _(
@@ -227,11 +230,11 @@ class ReceivableDunningLetter(models.Model):
         else:
             document.paragraphs.append(object_text)
 
-    def _interest_text(self):
+    def _interest_text(self, ruleset=None):
         _ = self.env._
         dues = [due for due in self.line_ids.mapped("invoice_date_due") if due]
         start = format_date(self.env, min(dues) + timedelta(days=1)) if dues else ""
-        rate = self._statutory_rate()
+        rate = self._statutory_rate(ruleset)
         if rate:
             return _("Late-payment interest is charged at %(rate)s a year from the day after each invoice's due "
                      "date (the earliest: %(start)s) until the day of payment.", rate=rate, start=start)
@@ -241,8 +244,9 @@ class ReceivableDunningLetter(models.Model):
     def _payment_lines(self):
         _ = self.env._
         bank_account = self.company_id.partner_id.bank_ids[:1]
-        moves = self.line_ids.move_id | self.fee_move_id
-        references = ", ".join(move.payment_reference or move.name for move in moves)
+        # Two recordsets, not their union: each keeps the prefetch of all letters being laid out.
+        references = ", ".join(move.payment_reference or move.name
+                               for moves in (self.line_ids.move_id, self.fee_move_id) for move in moves)
         return [text for text in (
             bank_account and _("Bank account: %(account)s", account=bank_account.acc_number),
             references and _("Payment reference: %(reference)s", reference=references),

@@ -54,9 +54,10 @@ class ReceivableDunningPrintBatch(models.Model):
 
     def _render(self):
         """Lay out every letter of the batch in one PDF (reportlab) and keep it on the batch."""
+        ruleset = self.env["receivable.legal.rule"]._ruleset()
         for batch in self:
             letters = batch.letter_ids.sorted(lambda letter: (letter.partner_id.zip or "", letter.name))
-            pdf, pages = render_letters([letter._letter_document() for letter in letters])
+            pdf, pages = render_letters([letter._letter_document(ruleset=ruleset) for letter in letters])
             batch.attachment_id.unlink()
             batch.write({
                 "page_count": sum(pages),

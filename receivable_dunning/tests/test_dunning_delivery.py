@@ -160,3 +160,21 @@ class TestDunningDelivery(DunningCommon):
         self.assertEqual(batch.state, "printed")
         self.assertEqual(batch.printed_by_id, self.env.user)
         self.assertFalse(any(letters.mapped("to_print")))
+
+    def test_print_batch_queries_do_not_grow_with_letters(self):
+        self.profile_person.stage_ids.write({"channel_email": False, "channel_letter": True})
+        customers = [self.make_customer(f"Kunde {n}", street=f"Gate {n}") for n in range(6)]
+        for customer in customers:
+            self.make_invoice(customer, 500, "2025-01-01")
+        self.run_and_send("2025-02-01")  # collection notices
+        demands = self.run_and_send("2025-02-16")
+        self.assertEqual(set(demands.mapped("kind")), {"payment_demand"})
+        counts = []
+        for letters in (demands[:1], demands[1:3], demands[3:]):  # the first one warms the caches
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            batch = self.env["receivable.dunning.print.batch"]._create_for_letters(letters)
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(batch.page_count, 2 * len(letters))
+        self.assertEqual(counts[1], counts[2], "two or three letters, the same queries")
