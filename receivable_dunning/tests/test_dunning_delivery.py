@@ -111,7 +111,14 @@ class TestDunningDelivery(DunningCommon):
     def test_bounce_counts_as_a_failure(self):
         self.make_invoice(self.person, 900, "2025-03-01")
         letter = self.run_and_send("2025-03-15")
-        letter._message_receive_bounce("kari@example.com", self.person)
+        mail = self.letter_mails(letter)
+        # What the mail gateway hands over when the bounce of this e-mail comes back.
+        self.env["mail.thread"]._routing_handle_bounce(None, {
+            "bounced_email": "kari@example.com", "bounced_partner": self.person,
+            "bounced_msg_ids": [mail.message_id], "bounced_message": mail.mail_message_id,
+            "email_from": "MAILER-DAEMON@example.com", "to": "bounce@company.example",
+            "message_id": "<bounce-1@example.com>", "body": "550 5.1.1 No such user",
+        })
         self.assertEqual((letter.email_state, letter.email_failures), ("failed", 1))
 
     def test_sms_carries_the_portal_link(self):
