@@ -3,6 +3,13 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, format_amount, format_date, formatLang
 
 from .. import legal
+from ..print_layout import render_letters
+
+KIND_MAIL_TEMPLATES = {
+    "reminder": "receivable_dunning.mail_template_dunning_reminder",
+    "collection_notice": "receivable_dunning.mail_template_dunning_collection_notice",
+    "payment_demand": "receivable_dunning.mail_template_dunning_payment_demand",
+}
 
 OPEN_STATES = ("draft", "approved")
 
@@ -34,6 +41,7 @@ class ReceivableDunningLetter(models.Model):
     channel_email = fields.Boolean(string="E-mail")
     channel_letter = fields.Boolean(string="Post")
     channel_sms = fields.Boolean(string="SMS")
+    channel_phone = fields.Boolean(string="Phone", help="A call is planned for the customer's salesperson.")
     email_to = fields.Char(string="E-mail to", compute="_compute_email_to", store=True, readonly=False)
     state = fields.Selection(
         [("draft", "Ready to send"), ("approved", "Approved"), ("sent", "Sent"), ("cancelled", "Cancelled")],
@@ -112,11 +120,11 @@ class ReceivableDunningLetter(models.Model):
         self.ensure_one()
         return self._report_action().report_action(self)
 
-    def _statutory_rate(self):
+    def _statutory_rate(self, ruleset=None):
         """The statutory interest rate on the letter's date, as "12.50 %", for the payment demand text."""
         self.ensure_one()
         b2b = self.partner_id.commercial_partner_id.dunning_customer_type == "company"
-        ruleset = self.env["receivable.legal.rule"]._ruleset()
+        ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
         try:
             rate = legal.interest_rate(self.company_id.country_id.code, self.letter_date, b2b=b2b, rates=ruleset)
         except legal.LegalDataMissing:
@@ -124,7 +132,9 @@ class ReceivableDunningLetter(models.Model):
         return f"{formatLang(self.env, float(rate), digits=2)}\N{NO-BREAK SPACE}%"
 
     def _report_action(self):
-        return self.stage_id.report_id or self.env.ref("receivable_dunning.action_report_dunning_letter")
+        """The stage's own layout, else the report of the letter's kind in the company's country."""
+        self.ensure_one()
+        return self.stage_id.report_id or self._variant_report()
 
     # -------------------------------------------------------------------------
     # SENDING
@@ -295,13 +305,19 @@ class ReceivableDunningLetter(models.Model):
             self._send_sms()
         if self.channel_letter:
             self.to_print = True
+        if self.channel_phone:
+            self._schedule_call(pdf)
         if not self.channel_email:
             self._message_log(body=self.env._("%(kind)s %(letter)s sent.", kind=self._kind_label(), letter=self.name),
                               attachment_ids=pdf.ids)
 
     def _attach_pdf(self):
-        report = self._report_action()
-        content, _type = self.env["ir.actions.report"]._render_qweb_pdf(report, self.ids)
+        if self.channel_email or self.stage_id.report_id:
+            content, _type = self.env["ir.actions.report"]._render_qweb_pdf(self._report_action(), self.ids)
+        else:
+            # Post, SMS or phone: the print layout, with the same wording, is what the debtor gets
+            # on paper, and it needs no browser (a thousand postal letters do not wait on one each).
+            content, _pages = render_letters([self._letter_document()])
         return self.env["ir.attachment"].create({
             "name": f"{self.name.replace('/', '-')}.pdf",
             "raw": content,
@@ -311,11 +327,15 @@ class ReceivableDunningLetter(models.Model):
         })
 
     def _send_email(self, pdf):
-        template = self.stage_id.mail_template_id or self.env.ref("receivable_dunning.mail_template_dunning_letter")
-        rendered = template._generate_template(self.ids, ("subject", "body_html", "email_from"))[self.id]
+        """Post the letter in the chatter and queue the e-mail, with the letter and the invoice copies."""
+        template = self.stage_id.mail_template_id or self.env.ref(KIND_MAIL_TEMPLATES[self.kind])
+        lang = self._letter_lang()
+        rendered = template.with_context(lang=lang)._generate_template(
+            self.ids, ("subject", "body_html", "email_from"))[self.id]
+        attachments = pdf | self._invoice_copies()
         message = self.message_post(
             body=rendered["body_html"], subject=rendered["subject"], email_from=rendered.get("email_from"),
-            message_type="comment", subtype_xmlid="mail.mt_note", attachment_ids=pdf.ids,
+            message_type="comment", subtype_xmlid="mail.mt_note", attachment_ids=attachments.ids,
         )
         # mail.mail is system-only; the e-mail queued here is the letter the user is allowed to send.
         self.env["mail.mail"].sudo().create({
@@ -324,13 +344,17 @@ class ReceivableDunningLetter(models.Model):
             "body_html": rendered["body_html"],
             "subject": rendered["subject"],
             "email_from": rendered.get("email_from") or message.email_from,
-            "attachment_ids": [fields.Command.set(pdf.ids)],
+            "attachment_ids": [fields.Command.set(attachments.ids)],
             "auto_delete": False,
         })
+        self.email_state = "queued"
 
     def _send_sms(self):
         template = self.stage_id.sms_template_id or self.env.ref("receivable_dunning.sms_template_dunning_letter")
-        body = template._render_field("body", self.ids)[self.id]
+        body = template.with_context(lang=self._letter_lang())._render_field("body", self.ids)[self.id]
+        url = self._portal_url()
+        if url:
+            body = f"{body} {url}"
         self._message_sms(body, partner_ids=[], sms_numbers=[self.partner_id.phone], put_in_queue=True)
 
     def _advance_invoices(self):

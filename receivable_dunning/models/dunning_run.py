@@ -218,6 +218,7 @@ class ReceivableDunningRun(models.AbstractModel):
                 "channel_email": top.channel_email,
                 "channel_letter": top.channel_letter,
                 "channel_sms": top.channel_sms,
+                "channel_phone": top.channel_phone,
                 "prepared_by_id": self.env.uid,
                 "prepared_date": fields.Datetime.now(),
                 "interest_note": "\n".join(notes) or False,

@@ -48,6 +48,7 @@ class ReceivableDunningStage(models.Model):
     channel_email = fields.Boolean(string="E-mail", default=True)
     channel_letter = fields.Boolean(string="Post", help="Printed and sent by post.")
     channel_sms = fields.Boolean(string="SMS")
+    channel_phone = fields.Boolean(string="Phone", help="Plan a call for the customer's salesperson, with the letter.")
     mail_template_id = fields.Many2one(
         "mail.template", string="E-mail template", domain=[("model", "=", "receivable.dunning.letter")],
     )
@@ -98,10 +99,10 @@ class ReceivableDunningStage(models.Model):
     def _unlink_except_last_stage_in_use(self):
         self.profile_id._check_has_stages(removed=self)
 
-    @api.constrains("channel_email", "channel_letter", "channel_sms")
+    @api.constrains("channel_email", "channel_letter", "channel_sms", "channel_phone")
     def _check_channel(self):
         for stage in self:
-            if not (stage.channel_email or stage.channel_letter or stage.channel_sms):
+            if not (stage.channel_email or stage.channel_letter or stage.channel_sms or stage.channel_phone):
                 raise ValidationError(self.env._(
-                    "Stage %(stage)s needs at least one channel: e-mail, post or SMS.", stage=stage.name,
+                    "Stage %(stage)s needs at least one channel: e-mail, post, SMS or phone.", stage=stage.name,
                 ))

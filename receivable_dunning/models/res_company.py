@@ -45,6 +45,10 @@ class ResCompany(models.Model):
         default="email", required=True,
         help="Which of the customer's addresses receives reminders; the other one is the fallback.",
     )
+    dunning_email_attempts = fields.Integer(
+        string="E-mail attempts", default=3,
+        help="A letter whose e-mail fails or bounces this many times is sent by post instead.",
+    )
     dunning_fee_account_id = fields.Many2one(
         "account.account", string="Fee income account", check_company=True,
         help="Default: the company's income account.",

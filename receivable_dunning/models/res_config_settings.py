@@ -18,6 +18,7 @@ class ResConfigSettings(models.TransientModel):
     dunning_contact_phone = fields.Char(related="company_id.dunning_contact_phone", readonly=False)
     dunning_contact_email = fields.Char(related="company_id.dunning_contact_email", readonly=False)
     dunning_email_field = fields.Selection(related="company_id.dunning_email_field", readonly=False)
+    dunning_email_attempts = fields.Integer(related="company_id.dunning_email_attempts", readonly=False)
     dunning_fee_account_id = fields.Many2one(related="company_id.dunning_fee_account_id", readonly=False)
     dunning_interest_account_id = fields.Many2one(related="company_id.dunning_interest_account_id", readonly=False)
     dunning_analytic_department_id = fields.Many2one(

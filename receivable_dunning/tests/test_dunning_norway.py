@@ -45,7 +45,7 @@ class TestDunningNorway(DunningCommon):
                                              ("mail_message_id.model", "=", "receivable.dunning.letter")])
         self.assertEqual(mail.email_to, self.person.email)
         self.assertEqual(mail.state, "outgoing")
-        self.assertEqual(len(mail.attachment_ids), 1)
+        self.assertEqual(len(mail.attachment_ids), 2, "the letter and a copy of the invoice")
         self.assertIn("DUN/", mail.subject)
         self.assertIn(reminder.name, invoice.message_ids[0].body)
 
