@@ -20,7 +20,6 @@
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
-        "report/dunning_letter_report.xml",
     ],
     "assets": {
         "web.assets_tests": [

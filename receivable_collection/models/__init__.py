@@ -11,6 +11,7 @@ from . import (
     account_move,
     res_company,
     res_config_settings,
+    dunning_letter,
     dunning_run,
     collection_demo,
 )

@@ -136,9 +136,9 @@ class TestCollectionTransfer(CollectionCommon):
         notice = self.run_dunning("2025-03-30")
         report = self.env.ref("receivable_dunning.action_report_dunning_letter")
         html = self.env["ir.actions.report"]._render_qweb_html(report, notice.ids)[0].decode()
-        self.assertNotIn("collection_branding", html)
+        self.assertNotIn("Inkassopartner AS", html)
         self.agency.branded_notices = True
         html = self.env["ir.actions.report"]._render_qweb_html(report, notice.ids)[0].decode()
-        self.assertIn("collection_branding", html)
         self.assertIn("Inkassopartner AS", html)
         self.assertIn("rb@inkasso.example.com", html)
+        self.assertIn(self.company.name, html, "printed on behalf of the creditor")
