@@ -90,6 +90,14 @@ class TestPortalAccess(DebtorPortalCommon):
                       f"/my/reminders/letter/{self.other_letter.id}?access_token={self.own_letter.access_token}"):
             self.assertRefused(self.url_open(wrong, allow_redirects=False), "Total due")
 
+    def test_the_letter_carries_the_token_link_and_qr_code(self):
+        url = self.own_letter._portal_url()
+        self.assertIn(url, self.own_letter._letter_document().portal_url)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            self.own_letter._report_action(), self.own_letter.ids)[0].decode()
+        self.assertIn(self.own_letter.access_token, html)
+        self.assertIn('alt="QR"', html)
+
     def test_overview_needs_a_login(self):
         response = self.url_open("/my/reminders", allow_redirects=False)
         self.assertTrue(response.is_redirect)
