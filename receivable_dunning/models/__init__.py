@@ -6,6 +6,7 @@ from . import (
     dunning_charge_report,
     dunning_claim,
     dunning_demo,
+    dunning_demo_abroad,
     dunning_interest,
     dunning_letter,
     dunning_letter_channels,

@@ -60,3 +60,24 @@ class TestDemoData(TransactionCase):
         no_person = self.env.ref("receivable_dunning.dunning_profile_no_person")
         self.assertEqual(company.dunning_profile_person_id, no_person)
         self.assertEqual(len(invoices.dunning_letter_line_ids.letter_id), 9, "the letters of the history")
+
+
+@tagged("post_install", "-at_install")
+class TestDemoAbroad(TransactionCase):
+    """The demo also has a Swedish and a Polish company with letters sent, and an interest note."""
+
+    @freeze_time("2026-03-15")
+    def test_swedish_and_polish_companies_and_an_interest_note(self):
+        self.env["receivable.dunning.demo"]._load_demo_data()
+        for code, currency, profile in (("se", "SEK", "dunning_profile_se"), ("pl", "PLN", "dunning_profile_pl")):
+            company = self.env.ref(f"receivable_dunning.demo_company_{code}")
+            self.assertEqual(company.currency_id.name, currency)
+            self.assertEqual(company.dunning_profile_person_id, self.env.ref(f"receivable_dunning.{profile}"))
+            letters = self.env["receivable.dunning.letter"].search([("company_id", "=", company.id)])
+            self.assertTrue(letters)
+            self.assertEqual(set(letters.mapped("state")), {"sent"})
+        note = self.env["receivable.interest.note"].search(
+            [("partner_id", "=", self.env.ref("receivable_dunning.demo_partner_fjord").id)])
+        self.assertEqual(note.state, "draft")
+        self.assertEqual(note.rate_mode, "contractual")
+        self.assertGreater(note.amount_total, 0)
