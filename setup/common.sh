@@ -230,6 +230,12 @@ drop_database() {
     rm -rf "$LOCAL/data/filestore/$1"
 }
 
+# A checksum of the addons' files: tells setup/run whether its database needs an update.
+addons_fingerprint() {
+    (cd "$ROOT" && find receivable_dunning receivable_collection debtor_portal -type f \
+        ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)
+}
+
 odoo_cli() {
     "$PYTHON" -m odoo "$@"
 }
