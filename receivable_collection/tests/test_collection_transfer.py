@@ -4,7 +4,7 @@ import xmltodict
 
 from odoo.exceptions import UserError
 from odoo.fields import Date
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import CollectionCommon
 
@@ -73,6 +73,32 @@ class TestCollectionTransfer(CollectionCommon):
         self.assertEqual(xml_case["claim"][0]["due-date"], "2025-03-01")
         self.assertEqual(len(xml_case["document"]), 7)
         self.assertTrue(base64.b64decode(xml_case["document"][0]["#text"]))
+
+    def test_interest_note_goes_with_the_claim(self):
+        """An interest note booked on the invoice is a charge document like the letters' fees: it goes
+        over with the claim, and the agency's payment pays it before the invoice (Norway)."""
+        invoice = self.walk_to_collection()
+        with self.on("2025-04-20"):
+            wizard = Form(self.env["receivable.interest.note.create"].with_context(
+                active_model="account.move", active_ids=invoice.ids))
+            note = self.env["receivable.interest.note"].search(wizard.save().action_create()["domain"])
+            note.action_approve()
+            note.action_send()
+        # 5,000 x 12.5 % x 50 / 365 from the due date (03-01) to the note (04-20).
+        self.assertEqual(note.move_id.amount_total, 85.62)
+        letters = invoice.dunning_letter_line_ids.letter_id
+
+        case = self.transfer(invoice, "2025-04-29")
+
+        self.assertEqual(case.fee_move_ids, letters.fee_move_id | note.move_id)
+        self.assertTrue(note.move_id.dunning_in_collection)
+        self.assertRecordValues(case, [{"amount_fees": 175.0, "amount_interest": 85.62, "amount_claimed": 5260.62,
+                                        "amount_open": 5260.62}])
+        self.upload_status(self.status_xml(
+            (case.name, "active", self.event_xml("P1", "2025-05-10", "payment", "500")),
+        ), "2025-05-11")
+        self.assertTrue(all(move.payment_state in ("paid", "in_payment") for move in case.fee_move_ids))
+        self.assertEqual(invoice.amount_residual, 4760.62, "5,000 less the 239.38 left after 175 + 85.62")
 
     def test_several_invoices_of_two_debtors_make_two_cases(self):
         first = self.make_invoice(self.person, 1000, "2025-03-01")
