@@ -52,7 +52,7 @@ class AccountMove(models.Model):
         problems = []
         for move in self:
             reason = None
-            if move.move_type != "out_invoice" or move.state != "posted" or move.dunning_fee_letter_id:
+            if move.move_type != "out_invoice" or move.state != "posted" or move._dunning_is_charge():
                 reason = self.env._("not a posted customer invoice")
             elif move.payment_state in PAID_STATES:
                 reason = self.env._("already paid")
@@ -74,11 +74,11 @@ class AccountMove(models.Model):
                                        problems="\n".join(problems)))
 
     def _collection_fee_invoices(self):
-        """The open dunning fee invoices of the letters sent on these invoices."""
-        letters = self.dunning_letter_line_ids.letter_id.filtered(lambda letter: letter.state == "sent")
-        return letters.fee_move_id.filtered(
-            lambda fee: fee.state == "posted" and fee.payment_state not in PAID_STATES
-            and not fee.dunning_in_collection)
+        """The open charge documents booked on these invoices (letters' fees and interest, interest
+        notes): the claim goes over with them, and a payment of the invoice pays them first where
+        the law says so."""
+        return self._dunning_charge_moves().filtered(
+            lambda fee: fee.payment_state not in PAID_STATES and not fee.dunning_in_collection)
 
     @api.model
     def _collection_auto_transfer(self, company):

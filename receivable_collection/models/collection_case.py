@@ -382,10 +382,12 @@ class ReceivableCollectionCase(models.Model):
                 "amount": float(event.amount) if event.amount is not None else 0.0,
             }
             if event.kind == "payment":
-                capital_open = sum(self.move_ids.mapped("amount_residual"))
+                capital_open = self._capital_open()
                 vals["payment_id"] = self._register_agency_payment(event).id
                 if not any(other.kind == "commission" for other in events):
-                    capital = min(event.amount, Decimal(str(self.currency_id.round(capital_open))))
+                    # The capital collected is what the payment took off the invoices themselves:
+                    # where the law pays costs and interest first (Norway), only the rest is capital.
+                    capital = capital_open - self._capital_open()
                     commission = self._commission_on(capital)
                     if commission:
                         event_vals.append({
@@ -411,9 +413,19 @@ class ReceivableCollectionCase(models.Model):
             return 0.0
         return self.currency_id.round(float(capital * Decimal(str(rate)) / 100))
 
+    def _capital_open(self):
+        """What is still open on the case's invoices themselves, fee and interest documents aside (Decimal)."""
+        return Decimal(str(self.currency_id.round(sum(self.move_ids.mapped("amount_residual")))))
+
     def _interest_until(self, day):
-        """Late-payment interest accrued on the case's open invoices until `day`."""
-        return sum(self.move_ids._dunning_interest_until(day).values())
+        """Late-payment interest accrued on the case's open invoices until `day` that no letter or
+        interest note has booked yet: what was booked is on the charge documents, in `amount_open`."""
+        moves = self.move_ids
+        accrued = moves._dunning_interest_until(day)
+        _fees, booked = moves._dunning_unpaid_fees()
+        return sum(
+            max(accrued.get(move.id, 0.0) - booked.get(move.id, (0.0, 0.0))[0], 0.0) for move in moves
+        )
 
     def _interest_account(self):
         company = self.company_id
@@ -422,13 +434,15 @@ class ReceivableCollectionCase(models.Model):
     def _register_agency_payment(self, event):
         """The agency's remittance as a customer payment on its journal, reconciled with the open claims.
 
-        What it pays beyond the open claims is the late-payment interest it collected: booked as
-        interest income on the same payment.
+        The register wizard applies it as the law of the company says: in Norway to the fee and
+        interest documents first, then to the invoices (receivable_dunning's costs-first rule),
+        elsewhere to the invoices first. What it pays beyond the open claims is the late-payment
+        interest it collected: booked as interest income on the same payment.
         """
         currency = self.currency_id
         open_moves = (self.move_ids | self.fee_move_ids).filtered(
             lambda move: not currency.is_zero(move.amount_residual)).sorted(
-            lambda move: (move.dunning_fee_letter_id.id or 0, move.invoice_date_due, move.id))
+            lambda move: (move._dunning_is_charge(), move.invoice_date_due, move.id))
         amount = float(event.amount)
         vals = {
             "amount": amount,

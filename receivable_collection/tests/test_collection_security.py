@@ -25,7 +25,8 @@ class TestCollectionSecurity(CollectionCommon):
                                   + self.event_xml("E1", "2025-05-10", "payment", "1000")),
         ), "2025-05-11")
         self.assertEqual(exchange.state, "done", exchange.error)
-        self.assertRecordValues(case, [{"state": "closed", "amount_paid": 1000.0, "amount_commission": 250.0}])
+        # The 1,000 paid the letters' 175 of fees first (Norway): 25 % of the 825 of capital it reached.
+        self.assertRecordValues(case, [{"state": "closed", "amount_paid": 1000.0, "amount_commission": 206.25}])
         self.assertEqual(case.sudo().event_ids.filtered(lambda event: event.kind == "commission").bill_id.state,
                          "posted")
 

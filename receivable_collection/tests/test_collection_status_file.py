@@ -36,6 +36,9 @@ class TestCollectionStatusFile(CollectionCommon):
         self.assertRecordValues(payment, [{"amount": 2000.0, "journal_id": self.bank_journal.id,
                                            "partner_id": self.person.id, "date": Date.to_date("2025-05-10")}])
         self.assertEqual(sum(self.claims.mapped("amount_residual")), 3175.0, "reconciled with the claims")
+        # Norway applies the payment to the letters' fees first (35 + 35 + 105), then to the invoice.
+        self.assertTrue(all(move.payment_state in ("paid", "in_payment") for move in self.case.fee_move_ids))
+        self.assertEqual(self.invoice.amount_residual, 3175.0)
         self.assertEqual(exchange.case_ids, self.case)
 
         # The same file again (the agency resends everything): nothing is applied twice.
@@ -45,8 +48,8 @@ class TestCollectionStatusFile(CollectionCommon):
         self.assertEqual(self.case.amount_paid, 2000.0)
         self.assertEqual(len(self.case.event_ids.filtered(lambda event: event.kind == "payment")), 1)
 
-        # After-collection: the rest is paid, the agency keeps 25 % of the capital (3,000 of the 3,175;
-        # the fees are not capital), the case closes.
+        # After-collection: the rest is paid, the agency keeps 25 % of the capital it collected. The first
+        # 2,000 paid the 175 of fees and 1,825 of the invoice, so all 3,175 now is capital: 793.75.
         self.upload_status(self.status_xml(
             (ref, "closed", "<phase>after_collection</phase><close-reason>paid</close-reason>"
                             + self.event_xml("E2", "2025-06-20", "payment", "3175.00")
@@ -54,7 +57,7 @@ class TestCollectionStatusFile(CollectionCommon):
         ), "2025-06-21")
         self.assertRecordValues(self.case, [{
             "state": "closed", "close_reason": "paid", "phase": "after_collection",
-            "date_closed": Date.to_date("2025-06-21"), "amount_paid": 5175.0, "amount_commission": 750.0,
+            "date_closed": Date.to_date("2025-06-21"), "amount_paid": 5175.0, "amount_commission": 793.75,
             "amount_costs": 150.0, "amount_open": 0.0,
         }])
         self.assertTrue(all(move.payment_state in ("paid", "in_payment") for move in self.claims))
@@ -62,11 +65,24 @@ class TestCollectionStatusFile(CollectionCommon):
         bill = self.case.event_ids.filtered(lambda event: event.kind == "commission").bill_id
         self.assertRecordValues(bill, [{
             "move_type": "in_invoice", "state": "posted", "partner_id": self.agency_partner.id,
-            "amount_total": 900.0, "invoice_date": Date.to_date("2025-06-20"),
+            "amount_total": 943.75, "invoice_date": Date.to_date("2025-06-20"),
         }])
         self.assertEqual(bill.invoice_line_ids.account_id, self.expense_account)
         self.assertEqual(self.case.event_ids.filtered(lambda event: event.kind == "cost").bill_id, bill)
         self.assertTrue(any(f"{ref} closed: Paid" in str(body) for body in self.invoice.message_ids.mapped("body")))
+
+    def test_commission_only_on_the_capital_a_payment_reaches(self):
+        """Norway pays the letters' 175 of fees first: of a first 1,000 only 825 reaches the invoice,
+        and the agency's 25 % is on that capital: 206.25."""
+        self.upload_status(self.status_xml(
+            (self.case.name, "active", "<phase>after_collection</phase>"
+                                       + self.event_xml("P1", "2025-06-01", "payment", "1000")),
+        ), "2025-06-02")
+        self.assertEqual(self.invoice.amount_residual, 4175.0)
+        self.assertRecordValues(self.case, [{"amount_paid": 1000.0, "amount_commission": 206.25,
+                                             "amount_open": 4175.0}])
+        bill = self.case.event_ids.filtered(lambda event: event.kind == "commission").bill_id
+        self.assertRecordValues(bill, [{"state": "posted", "amount_total": 206.25}])
 
     def test_explicit_commission_and_partly_paid(self):
         self.upload_status(self.status_xml(
@@ -80,18 +96,35 @@ class TestCollectionStatusFile(CollectionCommon):
         self.assertTrue(self.invoice.dunning_in_collection, "a partly paid case does not go back to dunning")
 
     def test_interest_collected_is_booked_as_income(self):
-        """The agency remits principal, fees and part of the interest it collected: the excess is interest income."""
+        """The agency remits principal, fees, the interest the letters booked and part of the interest
+        accrued since: that excess is interest income. More than the interest accrued is refused."""
         interest_account = self.company_data["default_account_revenue"].copy({"code": "8050", "name": "Interest"})
         self.company.dunning_interest_account_id = interest_account
-        self.upload_status(self.status_xml(
-            (self.case.name, "closed", "<close-reason>paid</close-reason>"
-                                       + self.event_xml("P1", "2025-06-01", "payment", "5275.00")),
+        self.profile_person.stage_ids.charge_interest = True
+        invoice = self.walk_to_collection()
+        case = self.transfer(invoice, "2025-04-29")
+        claims = invoice | case.fee_move_ids
+        # Open: 5,000 + 175 of fees + 75.34 of interest booked by the three letters (until 04-14).
+        self.assertEqual(case.amount_open, 5250.34)
+        # By 06-01 the interest has grown to 5,000 x 12.5 % x 92 / 365 = 157.53, of which 82.19 is not
+        # booked: the agency may remit at most 5,332.53.
+        refused = self.upload_status(self.status_xml(
+            (case.name, "closed", "<close-reason>paid</close-reason>"
+                                  + self.event_xml("P0", "2025-06-01", "payment", "5332.54")),
         ), "2025-06-02")
-        self.assertRecordValues(self.case, [{"state": "closed", "amount_paid": 5275.0, "amount_open": 0.0}])
-        self.assertTrue(all(move.payment_state in ("paid", "in_payment") for move in self.claims))
-        payment = self.case.event_ids.filtered(lambda event: event.kind == "payment").payment_id
+        self.assertEqual(refused.state, "failed")
+        self.assertIn("82.19", refused.error)
+        self.assertRecordValues(case, [{"state": "not_started", "amount_paid": 0.0, "amount_open": 5250.34}])
+
+        self.upload_status(self.status_xml(
+            (case.name, "closed", "<close-reason>paid</close-reason>"
+                                  + self.event_xml("P1", "2025-06-01", "payment", "5300.34")),
+        ), "2025-06-02")
+        self.assertRecordValues(case, [{"state": "closed", "amount_paid": 5300.34, "amount_open": 0.0}])
+        self.assertTrue(all(move.payment_state in ("paid", "in_payment") for move in claims))
+        payment = case.event_ids.filtered(lambda event: event.kind == "payment").payment_id
         interest_line = payment.move_id.line_ids.filtered(lambda line: line.account_id == interest_account)
-        self.assertEqual(interest_line.credit, 100.0)
+        self.assertEqual(interest_line.credit, 50.0)
         self.assertIn("Late-payment interest", interest_line.name)
 
     def test_returned_case_goes_back_to_dunning(self):
@@ -201,4 +234,6 @@ class TestCollectionStatusFile(CollectionCommon):
             self.env["receivable.collection.case"]._cron_sync(commit=False)
         payment = case.event_ids.filtered(lambda event: event.kind == "payment").payment_id
         self.assertRecordValues(payment, [{"company_id": other.id, "journal_id": bank.id, "amount": 300.0}])
-        self.assertEqual(invoice.amount_residual, 400.0)
+        # Norway: the 300 paid the letters' 175 of fees first, then 125 of the invoice.
+        self.assertEqual(invoice.amount_residual, 575.0)
+        self.assertTrue(all(fee.payment_state in ("paid", "in_payment") for fee in case.fee_move_ids))
