@@ -23,10 +23,10 @@ import websocket
 
 PAGES = [
     # (file, login, path, seconds to settle)
-    ("work-list-ready.png", "accountant", "/odoo/action-receivable_dunning.action_dunning_ready", 4),
+    ("work-list-ready.png", "accountant", "/odoo/action-receivable_dunning.action_dunning_ready", 10),
     ("work-list-collection.png", "accountant", "/odoo/action-receivable_dunning.action_dunning_consider_collection", 4),
     ("letters.png", "accountant", "/odoo/action-receivable_dunning.action_dunning_letter", 4),
-    ("aging.png", "accountant", "/odoo/action-receivable_dunning.action_dunning_charge_report", 4),
+    ("charges.png", "accountant", "/odoo/action-receivable_dunning.action_dunning_charge_report", 4),
     ("portal.png", "debtor", "/my/reminders", 3),
 ]
 
