@@ -53,18 +53,13 @@ class AccountMove(models.Model):
             result[status] = domain
             if status == "objection":
                 result["payment_plan"] = None  # keeps the order of precedence; filled below
-        result["payment_plan"] = paused
+        result["payment_plan"] = paused  # the key keeps its place in the order
         return result
 
     @api.depends("debtor_payment_plan_ids.state")
     def _compute_dunning_status(self):
-        super()._compute_dunning_status()
-        undecided = self.filtered(
-            lambda move: not move.dunning_status and move.move_type == "out_invoice" and move.state == "posted"
-        )
-        if undecided:
-            domain = self._dunning_status_domains(undecided.company_id)["payment_plan"]
-            undecided.filtered_domain(domain).dunning_status = "payment_plan"
+        """Only a new dependency: the status itself comes from the domains above."""
+        return super()._compute_dunning_status()
 
     # -------------------------------------------------------------------------
     # OBJECTION

@@ -8,9 +8,10 @@ class ReceivableDunningLetter(models.Model):
     _inherit = ["receivable.dunning.letter", "portal.mixin"]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for letter in self:
             letter.access_url = f"/my/reminders/letter/{letter.id}"
+        return result
 
     def _portal_url(self):
         """The absolute link with access token printed on the letter and in its e-mail and SMS."""

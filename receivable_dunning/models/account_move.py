@@ -144,9 +144,9 @@ class AccountMove(models.Model):
         invoices = self.filtered(lambda m: m.move_type == "out_invoice" and m.state == "posted")
         if not invoices:
             return
-        domains = self._dunning_status_domains(invoices.company_id)
-        for status, _label in DUNNING_STATUS:
-            matching = invoices.filtered_domain(domains[status])
+        # The domains, in their order of precedence: an addon adding a status only extends them.
+        for status, domain in self._dunning_status_domains(invoices.company_id).items():
+            matching = invoices.filtered_domain(domain)
             matching.dunning_status = status
             invoices -= matching
 

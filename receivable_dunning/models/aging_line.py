@@ -15,7 +15,7 @@ class ReceivableAgingLine(models.TransientModel):
     move_id = fields.Many2one("account.move", string="Document", readonly=True)
     date_maturity = fields.Date(string="Due date", readonly=True)
     days_overdue = fields.Integer(readonly=True)
-    bucket_id = fields.Many2one("receivable.aging.bucket", string="Bucket", readonly=True)
+    bucket_id = fields.Many2one("receivable.aging.bucket", readonly=True)
     amount = fields.Monetary(string="Open amount", readonly=True)
     dunning_status = fields.Selection(related="move_id.dunning_status", string="Dunning status")
     dunning_stage_id = fields.Many2one(related="move_id.dunning_stage_id")

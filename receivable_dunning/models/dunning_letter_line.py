@@ -32,7 +32,7 @@ class ReceivableDunningLetterLine(models.Model):
     interest_charged = fields.Float(
         digits=(16, 2), help="The part of the interest not booked before: what this letter books.",
     )
-    compensation = fields.Float(string="Compensation", digits=(16, 2), help="B2B fixed compensation.")
+    compensation = fields.Float(digits=(16, 2), help="B2B fixed compensation.")
     amount_due = fields.Float(string="Total", digits=(16, 2), compute="_compute_amount_due", store=True)
     days_overdue = fields.Integer(compute="_compute_days_overdue")
 

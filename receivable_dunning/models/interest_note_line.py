@@ -26,7 +26,7 @@ class ReceivableInterestNoteLine(models.Model):
     interest_accrued = fields.Monetary(string="Interest accrued", readonly=True)
     interest_charged_before = fields.Monetary(string="Charged before", readonly=True,
                                               help="Booked earlier by letters or interest notes.")
-    interest = fields.Monetary(string="Interest", readonly=True)
+    interest = fields.Monetary(readonly=True)
 
     _unique_invoice = models.Constraint("UNIQUE(note_id, move_id)", "An invoice appears once on an interest note.")
 
