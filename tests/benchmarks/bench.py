@@ -61,6 +61,7 @@ def measured(env, function, profile=None):
     """(result, seconds, queries, peak RSS MB) of `function()`, flushed; cProfile into `profile` if given."""
     env.invalidate_all()
     queries = env.cr.sql_log_count
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
     profiler = cProfile.Profile() if profile else None
     started = time.perf_counter()
     if profiler:
@@ -71,6 +72,9 @@ def measured(env, function, profile=None):
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_seconds = used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime
+    print(f"  (Odoo process CPU: {cpu_seconds:.2f} s of {seconds:.2f} s wall)", flush=True)
     return result, round(seconds, 2), env.cr.sql_log_count - queries, round(peak_rss_mb())
 
 
