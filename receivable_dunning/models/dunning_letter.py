@@ -104,7 +104,10 @@ class ReceivableDunningLetter(models.Model):
         self.env.cr.execute(SQL(
             "SELECT nextval(%s) FROM generate_series(1, %s) ORDER BY 1", f"ir_sequence_{sequence.id:03d}", count,
         ))
-        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+        numbers = [number for (number,) in self.env.cr.fetchall()]
+        # get_next_char's prefix and suffix, interpolated once for all the numbers.
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for number in numbers]
 
     # -------------------------------------------------------------------------
     # BUSINESS

@@ -11,6 +11,11 @@ from .dunning_letter import OPEN_STATES, TOTAL_FIELDS
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
+# The models whose records a batch reads by the thousand.
+BATCH_MODELS = (
+    "account.move", "account.move.line", "account.partial.reconcile", "res.partner",
+    "receivable.dunning.letter", "receivable.dunning.letter.line",
+)
 
 
 class ReceivableDunningRun(models.AbstractModel):
@@ -92,6 +97,10 @@ class ReceivableDunningRun(models.AbstractModel):
                 if not commit:
                     raise  # "Run now": the accountant sees the error
                 letters |= self._prepare_customer_by_customer(moves, today, ruleset)
+            # The invoices, journal items and letters of a batch are not needed by the next one: the
+            # cache stays the size of one batch (100,000 invoices would otherwise stay in memory).
+            for model in BATCH_MODELS:
+                self.env[model].invalidate_model()
             if commit and self._commit_progress(len(moves)) <= 0:
                 break
         # sudo: the run stamps its own time on the company, which accountants may not edit otherwise.
