@@ -165,13 +165,17 @@ class RuleSet:
         """Rows in effect on `on`: the latest date_from per group of kinds (tiers kept together).
 
         b2b=None ignores scopes; otherwise the specific scope wins over `any`.
+        Memoised: a dunning run asks the same few questions for every invoice.
         """
-        live = [row for row in self._scoped(pack, rule, b2b, kind) if row.in_effect(on)]
-        latest = {}
-        for row in live:
-            key = (row.kinds, row.scope)
-            latest[key] = max(latest.get(key, row.date_from), row.date_from)
-        return tuple(row for row in live if row.date_from == latest[row.kinds, row.scope])
+        memo_key = ("select", pack.code, rule, on, b2b, kind)
+        if memo_key not in self.memo:
+            live = [row for row in self._scoped(pack, rule, b2b, kind) if row.in_effect(on)]
+            latest = {}
+            for row in live:
+                key = (row.kinds, row.scope)
+                latest[key] = max(latest.get(key, row.date_from), row.date_from)
+            self.memo[memo_key] = tuple(row for row in live if row.date_from == latest[row.kinds, row.scope])
+        return self.memo[memo_key]
 
     def change_dates(self, pack, rules=RULE_TYPES):
         """Every day on which one of these rules of the pack starts or stops applying."""

@@ -12,6 +12,12 @@ KIND_MAIL_TEMPLATES = {
 }
 
 OPEN_STATES = ("draft", "approved")
+# (letter field, line field it sums); `amount_total` sums the four.
+TOTALS_OF_LINE_AMOUNTS = (
+    ("amount_residual", "amount_residual"), ("fee_total", "fee"),
+    ("interest_total", "interest"), ("compensation_total", "compensation"),
+)
+TOTAL_FIELDS = (*(total for total, _amount in TOTALS_OF_LINE_AMOUNTS), "amount_total")
 
 
 class ReceivableDunningLetter(models.Model):
@@ -61,15 +67,17 @@ class ReceivableDunningLetter(models.Model):
     @api.depends("line_ids.amount_residual", "line_ids.fee", "line_ids.interest", "line_ids.compensation")
     def _compute_amounts(self):
         for letter in self:
-            lines = letter.line_ids
-            round_ = letter.currency_id.round
-            letter.amount_residual = round_(sum(lines.mapped("amount_residual")))
-            letter.fee_total = round_(sum(lines.mapped("fee")))
-            letter.interest_total = round_(sum(lines.mapped("interest")))
-            letter.compensation_total = round_(sum(lines.mapped("compensation")))
-            letter.amount_total = round_(
-                letter.amount_residual + letter.fee_total + letter.interest_total + letter.compensation_total
-            )
+            letter.update(self._totals(letter.currency_id, letter.line_ids))
+
+    @api.model
+    def _totals(self, currency, lines):
+        """{total field: amount} of a letter with `lines` (records or dicts of the line amounts)."""
+        round_ = currency.round
+        totals = {
+            total: round_(sum(line[amount] for line in lines)) for total, amount in TOTALS_OF_LINE_AMOUNTS
+        }
+        totals["amount_total"] = round_(sum(totals.values()))
+        return totals
 
     @api.depends("partner_id.email", "partner_id.dunning_invoice_email", "company_id.dunning_email_field")
     def _compute_email_to(self):
@@ -89,9 +97,25 @@ class ReceivableDunningLetter(models.Model):
                 [("code", "=", "receivable.dunning.letter"), ("company_id", "in", [self.env.company.id, False])],
                 order="company_id", limit=1,
             )
-            for vals in unnamed:
-                vals["name"] = sequence._next() if sequence else "/"
+            for vals, name in zip(unnamed, self._next_names(sequence, len(unnamed)), strict=True):
+                vals["name"] = name
         return super().create(vals_list)
+
+    @api.model
+    def _next_names(self, sequence, count):
+        """`count` letter numbers from `sequence`: in one query when it is a plain PostgreSQL sequence
+        (a dunning run numbers thousands of letters), else one by one as ir.sequence does."""
+        if not sequence:
+            return ["/"] * count
+        if sequence.implementation != "standard" or sequence.use_date_range:
+            return [sequence._next() for _n in range(count)]
+        self.env.cr.execute(SQL(
+            "SELECT nextval(%s) FROM generate_series(1, %s) ORDER BY 1", f"ir_sequence_{sequence.id:03d}", count,
+        ))
+        numbers = [number for (number,) in self.env.cr.fetchall()]
+        # get_next_char's prefix and suffix, interpolated once for all the numbers.
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for number in numbers]
 
     # -------------------------------------------------------------------------
     # BUSINESS

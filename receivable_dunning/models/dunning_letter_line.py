@@ -56,9 +56,12 @@ class ReceivableDunningLetterLine(models.Model):
     @api.depends("amount_residual", "fee", "interest", "compensation")
     def _compute_amount_due(self):
         for line in self:
-            line.amount_due = line.currency_id.round(
-                line.amount_residual + line.fee + line.interest + line.compensation
-            )
+            line.amount_due = self._amount_due(line.currency_id, line)
+
+    @api.model
+    def _amount_due(self, currency, line):
+        """What a line claims in all: `line` is a line or a dict of its amounts."""
+        return currency.round(line["amount_residual"] + line["fee"] + line["interest"] + line["compensation"])
 
     @api.depends("letter_id.letter_date", "invoice_date_due")
     def _compute_days_overdue(self):
