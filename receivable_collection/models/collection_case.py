@@ -210,10 +210,12 @@ class ReceivableCollectionCase(models.Model):
         """
         letters = self.line_ids.move_id.dunning_letter_line_ids.letter_id.filtered(
             lambda letter: letter.state == "sent")
+        # The letter's own PDF, not the invoice copies its e-mail carried (those come from the invoices).
+        pdf_names = {letter.id: f"{letter.name.replace('/', '-')}.pdf" for letter in letters}
         letter_pdfs = self.env["ir.attachment"].search([
             ("res_model", "=", "receivable.dunning.letter"), ("res_id", "in", letters.ids),
-            ("mimetype", "=", "application/pdf"),
-        ])
+            ("mimetype", "=", "application/pdf"), ("name", "in", list(pdf_names.values())),
+        ]).filtered(lambda attachment: attachment.name == pdf_names[attachment.res_id])
         for case in self:
             moves = case.move_ids | case.fee_move_ids
             invoice_pdfs = moves.invoice_pdf_report_id
