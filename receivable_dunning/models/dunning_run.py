@@ -221,6 +221,7 @@ class ReceivableDunningRun(models.AbstractModel):
             # The totals go into the INSERTs (see below).
             for vals in line_vals:
                 vals["amount_due"] = Line._amount_due(currency, vals)
+                vals["letter_state"] = "draft"  # the new letter's state: no UPDATE of every line after
             vals_list.append({
                 "company_id": company.id,
                 "partner_id": partner.id,
@@ -249,6 +250,7 @@ class ReceivableDunningRun(models.AbstractModel):
         for name in TOTAL_FIELDS:
             self.env.remove_to_compute(Letter._fields[name], letters)
         self.env.remove_to_compute(Line._fields["amount_due"], letters.line_ids)
+        self.env.remove_to_compute(Line._fields["letter_state"], letters.line_ids)
         return letters
 
     @api.model

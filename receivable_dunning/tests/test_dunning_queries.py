@@ -46,6 +46,12 @@ class TestDunningQueries(DunningCommon):
         stored = [letter.read(["amount_residual", "fee_total", "interest_total", "amount_total"])[0]
                   for letter in letters]
         stored_lines = letters.line_ids.read(["amount_due"])
+        # The letter's state is inserted with its lines: the unique index "one letter per invoice
+        # and stage" depends on it, so it must be in the database, not only in the cache.
+        self.env.flush_all()
+        self.env.cr.execute("SELECT DISTINCT letter_state FROM receivable_dunning_letter_line WHERE id IN %s",
+                            [tuple(letters.line_ids.ids)])
+        self.assertEqual(self.env.cr.fetchall(), [("draft",)])
         letters.invalidate_recordset()
         self.env.add_to_compute(letters._fields["amount_total"], letters)
         self.env.add_to_compute(letters.line_ids._fields["amount_due"], letters.line_ids)
