@@ -128,10 +128,18 @@ class ReceivableDunningDemo(models.AbstractModel):
 
     @api.model
     def _demo_invoices(self, company, customers):
+        return self._demo_post_invoices(company, [
+            (customers[partner_xmlid], days_overdue, amount)
+            for partner_xmlid, days_overdue, amount, _letters, _action in DEMO_INVOICES
+        ])
+
+    @api.model
+    def _demo_post_invoices(self, company, specs):
+        """Posted invoices of `company` from (customer, days overdue today, amount), issued 14 days before due."""
         today = fields.Date.context_today(self)
         moves = self.env["account.move"].with_company(company).create([{
             "move_type": "out_invoice",
-            "partner_id": customers[partner_xmlid].id,
+            "partner_id": partner.id,
             "invoice_date": today - relativedelta(days=days_overdue + 14),
             "invoice_date_due": today - relativedelta(days=days_overdue),
             "invoice_line_ids": [fields.Command.create({
@@ -140,25 +148,28 @@ class ReceivableDunningDemo(models.AbstractModel):
                 "price_unit": amount,
                 "tax_ids": [fields.Command.clear()],
             })],
-        } for partner_xmlid, days_overdue, amount, _letters, _action in DEMO_INVOICES])
+        } for partner, days_overdue, amount in specs])
         moves.action_post()
         return moves
 
     @api.model
-    def _demo_history(self, invoices):
-        """Letters sent in the past, as the daily runs would have sent them, then the accountant's actions."""
+    def _demo_send_letters(self, moves, letter_days):
+        """Letters sent in the past, as the daily runs would have sent them: `letter_days` gives,
+        for each of `moves`, the days ago its earlier letters went out."""
         today = fields.Date.context_today(self)
-        run = self.env["receivable.dunning.run"]
+        run = self.env["receivable.dunning.run"].with_company(moves.company_id[:1])
         ruleset = self.env["receivable.legal.rule"]._ruleset()
-        sendings = sorted({days_ago for *_head, letters, _action in DEMO_INVOICES for days_ago in letters},
-                          reverse=True)
-        for days_ago in sendings:
+        for days_ago in sorted({day for days in letter_days for day in days}, reverse=True):
             on = today - relativedelta(days=days_ago)
-            moves = invoices.filtered(lambda move, days_ago=days_ago: days_ago in DEMO_INVOICES[
-                list(invoices).index(move)][3])
-            letters = run._prepare_letters(run.with_context(date=on)._plan(moves, on), on, ruleset)
+            due = moves.browse([move.id for move, days in zip(moves, letter_days, strict=True) if days_ago in days])
+            letters = run._prepare_letters(run.with_context(date=on)._plan(due, on), on, ruleset)
             letters.action_approve()
             letters._send(on)
+
+    @api.model
+    def _demo_history(self, invoices):
+        """Letters sent in the past, then the accountant's actions."""
+        self._demo_send_letters(invoices, [letters for *_head, letters, _action in DEMO_INVOICES])
         for move, (*_head, action) in zip(invoices, DEMO_INVOICES, strict=True):
             if action == "objection":
                 move.write({"dunning_on_hold": True, "dunning_hold_reason": "The customer says 5 of the 40 "

@@ -1,5 +1,3 @@
-from dateutil.relativedelta import relativedelta
-
 from odoo import api, fields, models
 
 # A Swedish and a Polish company beside the Norwegian one: (country code, currency, company name,
@@ -78,25 +76,8 @@ class ReceivableDunningDemoAbroad(models.AbstractModel):
             "country_id": country.id, "email": f"{partner_name.split()[0].lower()}@example.com",
             "company_id": company.id,
         } for partner_name, is_company, street, zip_code, town in customers])
-        today = fields.Date.context_today(self)
-        moves = self.env["account.move"].with_company(company).create([{
-            "move_type": "out_invoice",
-            "partner_id": partners[index].id,
-            "invoice_date": today - relativedelta(days=days_overdue + 14),
-            "invoice_date_due": today - relativedelta(days=days_overdue),
-            "invoice_line_ids": [fields.Command.create({
-                "name": "Consulting services", "quantity": 1, "price_unit": amount,
-                "tax_ids": [fields.Command.clear()],
-            })],
-        } for index, days_overdue, amount, _letters in invoices])
-        moves.action_post()
-        run = self.env["receivable.dunning.run"].with_company(company)
-        ruleset = self.env["receivable.legal.rule"]._ruleset()
-        for days_ago in sorted({day for *_head, letters in invoices for day in letters}, reverse=True):
-            on = today - relativedelta(days=days_ago)
-            due = moves.browse([move.id for move, (*_h, letters) in zip(moves, invoices, strict=True)
-                                if days_ago in letters])
-            letters = run._prepare_letters(run.with_context(date=on)._plan(due, on), on, ruleset)
-            letters.action_approve()
-            letters._send(on)
+        moves = self._demo_post_invoices(company, [
+            (partners[index], days_overdue, amount) for index, days_overdue, amount, _letters in invoices
+        ])
+        self._demo_send_letters(moves, [letters for *_head, letters in invoices])
         return moves
