@@ -82,24 +82,33 @@ class ReceivableDunningLetter(models.Model):
     @api.depends("partner_id.email", "partner_id.dunning_invoice_email", "company_id.dunning_email_field")
     def _compute_email_to(self):
         for letter in self:
-            partner = letter.partner_id
-            if letter.company_id.dunning_email_field == "invoice_email":
-                letter.email_to = partner.dunning_invoice_email or partner.email
-            else:
-                letter.email_to = partner.email or partner.dunning_invoice_email
+            letter.email_to = self._email_to(letter.company_id, letter.partner_id)
+
+    @api.model
+    def _email_to(self, company, partner):
+        """The address letters to `partner` go to: the one the company's settings name first."""
+        if company.dunning_email_field == "invoice_email":
+            return partner.dunning_invoice_email or partner.email
+        return partner.email or partner.dunning_invoice_email
 
     @api.model_create_multi
     def create(self, vals_list):
         unnamed = [vals for vals in vals_list if vals.get("name", "/") == "/"]
-        if unnamed:
-            # sudo: numbering letters is part of creating them; one sequence lookup for the batch.
-            sequence = self.env["ir.sequence"].sudo().search(
-                [("code", "=", "receivable.dunning.letter"), ("company_id", "in", [self.env.company.id, False])],
-                order="company_id", limit=1,
-            )
-            for vals, name in zip(unnamed, self._next_names(sequence, len(unnamed)), strict=True):
-                vals["name"] = name
+        for vals, name in zip(unnamed, self._new_names(len(unnamed)), strict=True):
+            vals["name"] = name
         return super().create(vals_list)
+
+    @api.model
+    def _new_names(self, count):
+        """`count` new letter numbers from the current company's sequence."""
+        if not count:
+            return []
+        # sudo: numbering letters is part of creating them; one sequence lookup for the batch.
+        sequence = self.env["ir.sequence"].sudo().search(
+            [("code", "=", "receivable.dunning.letter"), ("company_id", "in", [self.env.company.id, False])],
+            order="company_id", limit=1,
+        )
+        return self._next_names(sequence, count)
 
     @api.model
     def _next_names(self, sequence, count):

@@ -1,3 +1,4 @@
+import contextlib
 import logging
 
 import psycopg2
@@ -7,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import format_datetime
 
-from .. import progression
+from .. import bulk_insert, progression
 from .dunning_letter import OPEN_STATES, TOTAL_FIELDS
 
 _logger = logging.getLogger(__name__)
@@ -110,10 +111,12 @@ class ReceivableDunningRun(models.AbstractModel):
                             "a newer rate has probably been published.", company.name, pack.code, pack.latest_rate_date)
         domain = self._due_a_letter_domain(company)
         letters = self.env["receivable.dunning.letter"]
-        for partner_ids in self._customer_batches(domain, batch_size):
-            moves = self.env["account.move"].search(domain & Domain("commercial_partner_id", "in", partner_ids))
+        analyzed = False
+        for move_ids in self._invoice_batches(domain, batch_size):
+            # Searched again: what was paid or put on hold since the run began is left out.
+            moves = self.env["account.move"].search(domain & Domain("id", "in", move_ids))
             try:
-                with self.env.cr.savepoint():
+                with self.env.cr.savepoint() if commit else contextlib.nullcontext():
                     letters |= self._prepare_letters(self._plan(moves, today, ruleset), today, ruleset)
             except Exception:
                 if not commit:
@@ -123,6 +126,9 @@ class ReceivableDunningRun(models.AbstractModel):
             # cache stays the size of one batch (100,000 invoices would otherwise stay in memory).
             for model in BATCH_MODELS:
                 self.env[model].invalidate_model()
+            if letters and not analyzed:
+                self.env.cr.execute("ANALYZE receivable_dunning_letter")
+                analyzed = True
             if commit and self._commit_progress(len(moves)) <= 0:
                 break
         # sudo: the run stamps its own time on the company, which accountants may not edit otherwise.
@@ -151,19 +157,19 @@ class ReceivableDunningRun(models.AbstractModel):
         return letters
 
     @api.model
-    def _customer_batches(self, domain, batch_size):
-        """Lists of customer ids with about `batch_size` invoices each, a customer never split.
+    def _invoice_batches(self, domain, batch_size):
+        """Lists of about `batch_size` ids of invoices matching `domain`, a customer never split.
 
-        A customer's invoices always land in the same batch, so they share one letter.
+        A customer's invoices always land in the same batch, so they share one letter. One query
+        for the whole run: searching each batch by its customers took five times as long.
         """
-        counts = self.env["account.move"]._read_group(domain, ["commercial_partner_id"], ["__count"])
-        batch, size = [], 0
-        for partner, count in counts:
-            batch.append(partner.id)
-            size += count
-            if size >= batch_size:
+        groups = self.env["account.move"]._read_group(domain, ["commercial_partner_id"], ["id:array_agg"])
+        batch = []
+        for _partner, move_ids in groups:
+            batch.extend(move_ids)
+            if len(batch) >= batch_size:
                 yield batch
-                batch, size = [], 0
+                batch = []
         if batch:
             yield batch
 
@@ -210,47 +216,52 @@ class ReceivableDunningRun(models.AbstractModel):
             key = (move.company_id, move.commercial_partner_id, move.currency_id, profile,
                    move if profile.letter_grouping == "invoice" else None)
             groups.setdefault(key, []).append((move, stage))
-        vals_list = []
+        letter_rows, lines_of_letters = [], []
+        names = iter(Letter._new_names(len(groups)))
         for (company, partner, currency, profile, _move), pairs in groups.items():
             top = max((stage for _move, stage in pairs), key=lambda stage: (stage.sequence, stage.id))
-            line_vals = claim._one_fee_per_letter([{
+            line_rows = claim._one_fee_per_letter([{
                 "move_id": move.id, "stage_id": stage.id, "company_id": company.id, "currency_id": currency.id,
                 "invoice_date_due": move.invoice_date_due, **amounts[move.id],
             } for move, stage in pairs])
+            for row in line_rows:
+                row["amount_due"] = Line._amount_due(currency, row)
+                row["letter_state"] = "draft"
             notes = [interest_errors[move.id] for move, _stage in pairs if move.id in interest_errors]
-            # The totals go into the INSERTs (see below).
-            for vals in line_vals:
-                vals["amount_due"] = Line._amount_due(currency, vals)
-                vals["letter_state"] = "draft"  # the new letter's state: no UPDATE of every line after
-            vals_list.append({
+            letter_rows.append({
+                "name": next(names),
                 "company_id": company.id,
                 "partner_id": partner.id,
                 "currency_id": currency.id,
                 "profile_id": profile.id,
                 "stage_id": top.id,
+                "kind": top.kind,
+                "state": "draft",
                 "letter_date": on,
                 "deadline": claim._deadline(top, company, on, ruleset),
                 "channel_email": top.channel_email,
                 "channel_letter": top.channel_letter,
                 "channel_sms": top.channel_sms,
                 "channel_phone": top.channel_phone,
+                "email_to": Letter._email_to(company, partner) or False,
                 "prepared_by_id": self.env.uid,
-                "prepared_date": fields.Datetime.now(),
+                "prepared_date": self.env.cr.now(),
                 "interest_note": "\n".join(notes) or False,
-                "line_ids": [fields.Command.create(vals) for vals in line_vals],
-                **Letter._totals(currency, line_vals),
+                **Letter._totals(currency, line_rows),
             })
-        # No chatter note, follower or tracking per letter here: the letter records who prepared it
-        # and when, the invoices are noted when it is sent (notes were a third of the run's time,
-        # tracking the computed totals of new letters another fifth). The letters are returned
-        # without that context, so that what happens to them next is tracked as usual.
-        letters = Letter.browse(Letter.with_context(tracking_disable=True).create(vals_list).ids)
-        # The totals were inserted with the letters and lines, computed by the same functions as
-        # the fields: recomputing them would UPDATE every new letter and line (a third of the run).
+            lines_of_letters.append(line_rows)
+        # One INSERT for the letters and one for their lines (bulk_insert.py says why), with their
+        # totals and states computed here by the fields' own functions. No chatter note, follower
+        # or tracking per letter: the letter records who prepared it and when, the invoices are
+        # noted when it is sent.
+        letters = bulk_insert.insert_records(Letter, letter_rows)
+        bulk_insert.insert_records(Line, [
+            {**row, "letter_id": letter.id}
+            for letter, line_rows in zip(letters, lines_of_letters, strict=True) for row in line_rows
+        ])
+        # The new lines mark their letters' totals to compute: they were inserted right.
         for name in TOTAL_FIELDS:
             self.env.remove_to_compute(Letter._fields[name], letters)
-        self.env.remove_to_compute(Line._fields["amount_due"], letters.line_ids)
-        self.env.remove_to_compute(Line._fields["letter_state"], letters.line_ids)
         return letters
 
     @api.model
