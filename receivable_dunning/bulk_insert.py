@@ -17,14 +17,16 @@ ARRAY_TYPES = {
 }
 
 
-def insert_records(model, rows):
+def insert_records(model, rows, given_elsewhere=()):
     """Insert `rows` into `model`'s table and return the new records, in the order of `rows`.
 
     `rows` are dicts of stored, non-translated column values, all with the same keys; many2one
     values are ids (or False), amounts are already rounded to their currency. As create() does:
-    the defaults of the other columns, the log access columns, the access check; stored fields
-    computed from the given ones are marked to compute, unless given. Python constraints are not
-    run: the caller builds rows that satisfy them.
+    the defaults of the other columns, the log access columns, the access check, the values in
+    cache; the model's stored computed fields not given are computed at the next flush, and the
+    cached values of fields depending on the new records are dropped. Stored fields of other
+    models that depend on the new records are recomputed, except `given_elsewhere`: the caller
+    wrote them itself. Python constraints are not run: the caller builds rows that satisfy them.
     """
     if not rows:
         return model.browse()
@@ -57,12 +59,24 @@ def insert_records(model, rows):
     ))
     records = model.browse([row[0] for row in env.cr.fetchall()])
     records.check_access("create")
+    # The new values in cache as a fetch would put them, so that what follows reads none back.
+    for field, values in zip(fields_, arrays, strict=True):
+        field._insert_cache(records, values)
     # One2many fields of the records the new ones point to now have new members.
     for field in fields_:
         for inverse in model.pool.field_inverses[field]:
             env[inverse.model_name].invalidate_model([inverse.name], flush=False)
-    with env.protecting([field for field in fields_ if field.compute], records):
-        records.modified(model._fields, create=True)
+    given = {*fields_, *given_elsewhere}
+    for field in model._fields.values():
+        if field.store and field.compute and field not in given:
+            env.add_to_compute(field, records)
+    dependents = {dependent for field in fields_ for dependent in model.pool.get_dependent_fields(field)} - given
+    for dependent in dependents:
+        if not dependent.store:
+            env[dependent.model_name].invalidate_model([dependent.name], flush=False)
+    if any(dependent.store for dependent in dependents):
+        with env.protecting(list(given), records):
+            records.modified(columns, create=True)
     return records
 
 

@@ -16,6 +16,12 @@ _logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
 # First key of the run's advisory lock (the second is the company id): "DUNR" in ASCII.
 RUN_LOCK_KEY = 0x44554E52
+# What the run reads of each invoice: fetched alone, not with the hundred other columns of account_move.
+INVOICE_FIELDS = (
+    "name", "company_id", "commercial_partner_id", "currency_id", "invoice_date_due", "amount_total",
+    "amount_residual", "dunning_effective_profile_id", "dunning_stage_id", "dunning_last_letter_date",
+    "dunning_deadline",
+)
 # The models whose records a batch reads by the thousand.
 BATCH_MODELS = (
     "account.move", "account.move.line", "account.partial.reconcile", "res.partner",
@@ -109,26 +115,30 @@ class ReceivableDunningRun(models.AbstractModel):
         if pack.rates_outdated:
             _logger.warning("Dunning run of %s: the newest interest rate of legal pack %s dates from %s; "
                             "a newer rate has probably been published.", company.name, pack.code, pack.latest_rate_date)
-        domain = self._due_a_letter_domain(company)
+        ready = self._ready_domain(company)
         letters = self.env["receivable.dunning.letter"]
-        analyzed = False
-        for move_ids in self._invoice_batches(domain, batch_size):
-            # Searched again: what was paid or put on hold since the run began is left out.
-            moves = self.env["account.move"].search(domain & Domain("id", "in", move_ids))
+        for move_ids in self._invoice_batches(ready & self._no_open_letter_domain(), batch_size):
+            # Searched again, by status only: what was paid or put on hold since the run began is
+            # left out. (A letter prepared meanwhile by someone else would hit the unique index.)
+            moves = self.env["account.move"].search_fetch(
+                ready & Domain("id", "in", move_ids), INVOICE_FIELDS, order="id",
+            )
             try:
+                # "Run now" is one transaction that fails as a whole; the cron keeps a failed
+                # batch apart to retry it customer by customer.
                 with self.env.cr.savepoint() if commit else contextlib.nullcontext():
-                    letters |= self._prepare_letters(self._plan(moves, today, ruleset), today, ruleset)
+                    new_letters = self._prepare_letters(self._plan(moves, today, ruleset), today, ruleset)
             except Exception:
                 if not commit:
                     raise  # "Run now": the accountant sees the error
-                letters |= self._prepare_customer_by_customer(moves, today, ruleset)
+                new_letters = self._prepare_customer_by_customer(moves, today, ruleset)
+            if new_letters and not letters:
+                self._refresh_letter_statistics()
+            letters |= new_letters
             # The invoices, journal items and letters of a batch are not needed by the next one: the
             # cache stays the size of one batch (100,000 invoices would otherwise stay in memory).
             for model in BATCH_MODELS:
                 self.env[model].invalidate_model()
-            if letters and not analyzed:
-                self.env.cr.execute("ANALYZE receivable_dunning_letter")
-                analyzed = True
             if commit and self._commit_progress(len(moves)) <= 0:
                 break
         # sudo: the run stamps its own time on the company, which accountants may not edit otherwise.
@@ -176,11 +186,29 @@ class ReceivableDunningRun(models.AbstractModel):
     @api.model
     def _due_a_letter_domain(self, company):
         """Invoices of `company` ready for a letter and not already on one waiting to go out."""
+        return self._ready_domain(company) & self._no_open_letter_domain()
+
+    @api.model
+    def _ready_domain(self, company):
+        """Invoices of `company` whose dunning status is "ready"."""
         Move = self.env["account.move"].with_company(company)
-        ready = Move._dunning_status_domains(company)["ready"]
-        return ready & Domain("company_id", "=", company.id) & Domain(
-            "dunning_letter_line_ids", "not any", [("letter_id.state", "in", OPEN_STATES)],
-        )
+        return Move._dunning_status_domains(company)["ready"] & Domain("company_id", "=", company.id)
+
+    @api.model
+    def _no_open_letter_domain(self):
+        return Domain("dunning_letter_line_ids", "not any", [("letter_id.state", "in", OPEN_STATES)])
+
+    @api.model
+    def _refresh_letter_statistics(self):
+        """Tell PostgreSQL's planner that the letters tables are no longer empty.
+
+        On a first run the tables start empty, and the plans PostgreSQL caches for the foreign-key
+        checks of the new lines then scan the letters table instead of its index: each batch was
+        slower than the one before (95 s instead of 20 s at 100,000 invoices). Analyzed once the
+        first batch is in, they are planned again from its real size. ANALYZE counts the rows this
+        transaction inserted, and costs a few milliseconds at that size.
+        """
+        self.env.cr.execute("ANALYZE receivable_dunning_letter, receivable_dunning_letter_line")
 
     @api.model
     def _plan(self, moves, today, ruleset=None):
@@ -258,10 +286,7 @@ class ReceivableDunningRun(models.AbstractModel):
         bulk_insert.insert_records(Line, [
             {**row, "letter_id": letter.id}
             for letter, line_rows in zip(letters, lines_of_letters, strict=True) for row in line_rows
-        ])
-        # The new lines mark their letters' totals to compute: they were inserted right.
-        for name in TOTAL_FIELDS:
-            self.env.remove_to_compute(Letter._fields[name], letters)
+        ], given_elsewhere=[Letter._fields[name] for name in TOTAL_FIELDS])
         return letters
 
     @api.model
