@@ -26,6 +26,8 @@ class ReceivableDunningInterest(models.AbstractModel):
         ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
         principals, payments = self._principal_and_payments(moves)
         result = {}
+        # Thousands of invoices share a few hundred due dates: each factor is worked out once.
+        factors = {}
         for move in moves:
             country = move.company_id.country_id.code
             b2b = move.commercial_partner_id.dunning_customer_type == "company"
@@ -33,9 +35,13 @@ class ReceivableDunningInterest(models.AbstractModel):
             day_count = ruleset.pack_for(country).day_count
 
             def factor(start, country=country, b2b=b2b, day_count=day_count):
-                if rate is not None:
-                    return legal.contractual_factor(rate, start, until, day_count=day_count)
-                return legal.interest_factor(country, start, until, b2b=b2b, rates=ruleset)
+                key = (start, country, b2b, day_count)
+                if key not in factors:
+                    if rate is not None:
+                        factors[key] = legal.contractual_factor(rate, start, until, day_count=day_count)
+                    else:
+                        factors[key] = legal.interest_factor(country, start, until, b2b=b2b, rates=ruleset)
+                return factors[key]
 
             try:
                 # Unrounded until the end: one rounding per invoice, as the law's examples do.

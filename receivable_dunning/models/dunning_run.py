@@ -133,7 +133,7 @@ class ReceivableDunningRun(models.AbstractModel):
                     raise  # "Run now": the accountant sees the error
                 new_letters = self._prepare_customer_by_customer(moves, today, ruleset)
             if new_letters and not letters:
-                self._refresh_letter_statistics()
+                self._refresh_letter_statistics(new_letters)
             letters |= new_letters
             # The invoices, journal items and letters of a batch are not needed by the next one: the
             # cache stays the size of one batch (100,000 invoices would otherwise stay in memory).
@@ -199,30 +199,48 @@ class ReceivableDunningRun(models.AbstractModel):
         return Domain("dunning_letter_line_ids", "not any", [("letter_id.state", "in", OPEN_STATES)])
 
     @api.model
-    def _refresh_letter_statistics(self):
-        """Tell PostgreSQL's planner that the letters tables are no longer empty.
+    def _refresh_letter_statistics(self, letters):
+        """Tell PostgreSQL's planner that the letters tables are no longer (nearly) empty.
 
         On a first run the tables start empty, and the plans PostgreSQL caches for the foreign-key
         checks of the new lines then scan the letters table instead of its index: each batch was
         slower than the one before (95 s instead of 20 s at 100,000 invoices). Analyzed once the
-        first batch is in, they are planned again from its real size. ANALYZE counts the rows this
-        transaction inserted, and costs a few milliseconds at that size.
+        first batch is in, they are planned again from its real size; ANALYZE counts the rows this
+        transaction inserted. Skipped when the statistics already count as many letters, and when
+        another run holds the tables' ANALYZE lock (the plans are then only slower).
         """
-        self.env.cr.execute("ANALYZE receivable_dunning_letter, receivable_dunning_letter_line")
+        cr = self.env.cr
+        cr.execute("SELECT reltuples FROM pg_class WHERE oid = 'receivable_dunning_letter'::regclass")
+        if cr.fetchone()[0] >= len(letters):
+            return
+        cr.execute("SHOW lock_timeout")
+        lock_timeout = cr.fetchone()[0]
+        try:
+            with cr.savepoint(flush=False):
+                cr.execute("SELECT set_config('lock_timeout', '200ms', true)")
+                cr.execute("ANALYZE receivable_dunning_letter, receivable_dunning_letter_line")
+        except psycopg2.errors.LockNotAvailable:
+            _logger.info("Dunning run: the letters tables were not analyzed, another run is analyzing them.")
+        cr.execute("SELECT set_config('lock_timeout', %s, true)", (lock_timeout,))
 
     @api.model
     def _plan(self, moves, today, ruleset=None):
         """[(invoice, stage it reaches today)], the stage worked out from its dates and the law."""
         ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
-        steps = {}
+        # Per profile and country: its stages, their steps, and the position of each stage sent.
+        profiles = {}
         plan = []
         for move in moves:
-            stages = move.dunning_effective_profile_id.stage_ids
-            key = (move.dunning_effective_profile_id.id, move.company_id.country_id.code)
-            if key not in steps:
-                steps[key] = stages._progression_steps(key[1] or "", ruleset)
+            profile = move.dunning_effective_profile_id
+            key = (profile.id, move.company_id.country_id.code)
+            if key not in profiles:
+                profiles[key] = (profile.stage_ids, profile.stage_ids._progression_steps(key[1] or "", ruleset), {})
+            stages, steps, sent_indexes = profiles[key]
+            sent = move.dunning_stage_id.id
+            if sent not in sent_indexes:
+                sent_indexes[sent] = move._dunning_sent_index(stages)
             index = progression.stage_reached(
-                steps[key], move.invoice_date_due, move._dunning_sent_index(stages), today,
+                steps, move.invoice_date_due, sent_indexes[sent], today,
                 move.dunning_last_letter_date or None, move.dunning_deadline or None,
             )
             if index is not None:
