@@ -1,3 +1,4 @@
+from collections import namedtuple
 from datetime import timedelta
 
 from odoo import api, models
@@ -99,7 +100,7 @@ class ReceivableDunningClaim(models.AbstractModel):
         Charged once per invoice, by the first letter of a profile that asks for it; the amount is
         the one in force on the due date, in the pack's currency, converted to the invoice's.
         """
-        if not (stage.profile_id.charge_compensation and move.commercial_partner_id.dunning_customer_type == "company"):
+        if not (converter.stage(stage).charge_compensation and converter.b2b(move.commercial_partner_id)):
             return 0.0, False
         if so_far.get("compensation"):
             return 0.0, False
@@ -133,35 +134,66 @@ class ReceivableDunningClaim(models.AbstractModel):
     @api.model
     def _stage_fee(self, stage, move, on, previous, ruleset, converter):
         """The fee this letter may charge on `move`: the legal one, or the fixed one capped by the law."""
-        if stage.fee_mode == "none":
+        facts = converter.stage(stage)
+        if facts.fee_mode == "none":
             return 0.0
         company = move.company_id
-        pack = ruleset.pack_for(company.country_id.code)
-        b2b = move.commercial_partner_id.dunning_customer_type == "company"
+        pack = converter.pack(company, ruleset)
+        b2b = converter.b2b(move.commercial_partner_id)
+        currency = move.currency_id
         legal_fee = legal.reminder_fee(
-            pack.code, stage.kind, move.invoice_date_due, on, previous,
+            pack.code, facts.kind, move.invoice_date_due, on, previous,
             b2b=b2b, rates=ruleset, principal=move.amount_residual,
         )
-        legal_fee = converter.convert(float(legal_fee), pack.currency_code, move.currency_id, company)
-        if stage.fee_mode == "legal":
+        legal_fee = converter.convert(float(legal_fee), pack.currency_code, currency, company)
+        if facts.fee_mode == "legal":
             return legal_fee
-        fixed = converter.convert(stage.fee_amount, company.currency_id.name, move.currency_id, company)
-        if ruleset.has(pack, "fee", b2b=b2b, kind=stage.kind):
+        fixed = converter.convert(facts.fee_amount, company.currency_id.name, currency, company)
+        if ruleset.has(pack, "fee", b2b=b2b, kind=facts.kind):
             fixed = min(fixed, legal_fee)
         return fixed
 
 
+_StageFacts = namedtuple("_StageFacts", "kind fee_mode fee_amount charge_compensation")
+
+
 class _CurrencyConverter:
-    """Converts amounts on one date, reading each currency and rate once."""
+    """Converts amounts on one date, reading each currency and rate once.
+
+    It also remembers, for the batch of invoices it serves, what their stages, companies and
+    customers say: a run reads them for each of 100,000 invoices.
+    """
 
     def __init__(self, env, on):
         self.env = env
         self.on = on
         self._currencies = {}
         self._rates = {}
+        self._stages = {}
+        self._packs = {}
+        self._b2b = {}
+
+    def stage(self, stage):
+        if stage.id not in self._stages:
+            self._stages[stage.id] = _StageFacts(
+                stage.kind, stage.fee_mode, stage.fee_amount, stage.profile_id.charge_compensation,
+            )
+        return self._stages[stage.id]
+
+    def pack(self, company, ruleset):
+        if company.id not in self._packs:
+            self._packs[company.id] = ruleset.pack_for(company.country_id.code)
+        return self._packs[company.id]
+
+    def b2b(self, partner):
+        if partner.id not in self._b2b:
+            self._b2b[partner.id] = partner.dunning_customer_type == "company"
+        return self._b2b[partner.id]
 
     def convert(self, amount, from_code, to_currency, company):
-        if from_code == to_currency.name or not amount:
+        if not amount:
+            return 0.0
+        if from_code == to_currency.name:
             return to_currency.round(amount)
         if from_code not in self._currencies:
             self._currencies[from_code] = self.env["res.currency"].with_context(active_test=False).search(

@@ -36,7 +36,8 @@ def free_port():
 
 def start_server(args, port):
     command = [
-        sys.executable, "-m", "odoo", "server", "-c", args.config, "-d", args.database,
+        sys.executable, str(Path(__file__).resolve().parent / "odoo_server.py"), "server",
+        "-c", args.config, "-d", args.database,
         f"--db-filter=^{re.escape(args.database)}$", "--http-interface=127.0.0.1", f"--http-port={port}",
         f"--workers={args.workers}", "--max-cron-threads=0", f"--log-level={args.log_level}", "--no-database-list",
     ]
