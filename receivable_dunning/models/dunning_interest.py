@@ -26,13 +26,21 @@ class ReceivableDunningInterest(models.AbstractModel):
         ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
         principals, payments = self._principal_and_payments(moves)
         result = {}
-        # Thousands of invoices share a few hundred due dates: each factor is worked out once.
-        factors = {}
+        # Thousands of invoices share a few hundred due dates, a few companies and currencies:
+        # each factor, country and rounding step is worked out once.
+        factors, countries, customer_types, steps = {}, {}, {}, {}
         for move in moves:
-            country = move.company_id.country_id.code
-            b2b = move.commercial_partner_id.dunning_customer_type == "company"
+            company, partner, currency = move.company_id, move.commercial_partner_id, move.currency_id
+            if company.id not in countries:
+                code = company.country_id.code
+                countries[company.id] = (code, ruleset.pack_for(code).day_count)
+            country, day_count = countries[company.id]
+            if partner.id not in customer_types:
+                customer_types[partner.id] = partner.dunning_customer_type == "company"
+            b2b = customer_types[partner.id]
+            if currency.id not in steps:
+                steps[currency.id] = Decimal(str(currency.rounding))
             due = move.invoice_date_due
-            day_count = ruleset.pack_for(country).day_count
 
             def factor(start, country=country, b2b=b2b, day_count=day_count):
                 key = (start, country, b2b, day_count)
@@ -54,8 +62,7 @@ class ReceivableDunningInterest(models.AbstractModel):
                 if errors is not None:
                     errors[move.id] = str(error)
                 amount = Decimal(0)
-            step = Decimal(str(move.currency_id.rounding))
-            result[move.id] = float(max(amount, Decimal(0)).quantize(step, rounding=ROUND_HALF_UP))
+            result[move.id] = float(max(amount, Decimal(0)).quantize(steps[currency.id], rounding=ROUND_HALF_UP))
         return result
 
     @api.model

@@ -1,6 +1,8 @@
+from functools import partial
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_amount, format_date, formatLang
+from odoo.tools import SQL, float_round, format_amount, format_date, formatLang
 
 from .. import legal
 from ..print_layout import render_letters
@@ -72,7 +74,7 @@ class ReceivableDunningLetter(models.Model):
     @api.model
     def _totals(self, currency, lines):
         """{total field: amount} of a letter with `lines` (records or dicts of the line amounts)."""
-        round_ = currency.round
+        round_ = partial(float_round, precision_rounding=currency.rounding)  # currency.round, read once
         totals = {
             total: round_(sum(line[amount] for line in lines)) for total, amount in TOTALS_OF_LINE_AMOUNTS
         }

@@ -227,14 +227,15 @@ class ReceivableDunningRun(models.AbstractModel):
     def _plan(self, moves, today, ruleset=None):
         """[(invoice, stage it reaches today)], the stage worked out from its dates and the law."""
         ruleset = ruleset or self.env["receivable.legal.rule"]._ruleset()
-        # Per profile and country: its stages, their steps, and the position of each stage sent.
+        # Per profile and company: its stages, their steps, and the position of each stage sent.
         profiles = {}
         plan = []
         for move in moves:
-            profile = move.dunning_effective_profile_id
-            key = (profile.id, move.company_id.country_id.code)
+            profile, company = move.dunning_effective_profile_id, move.company_id
+            key = (profile.id, company.id)
             if key not in profiles:
-                profiles[key] = (profile.stage_ids, profile.stage_ids._progression_steps(key[1] or "", ruleset), {})
+                country = company.country_id.code or ""
+                profiles[key] = (profile.stage_ids, profile.stage_ids._progression_steps(country, ruleset), {})
             stages, steps, sent_indexes = profiles[key]
             sent = move.dunning_stage_id.id
             if sent not in sent_indexes:
@@ -257,15 +258,33 @@ class ReceivableDunningRun(models.AbstractModel):
         Line = self.env["receivable.dunning.letter.line"]
         amounts, interest_errors = claim._line_amounts(plan, on, ruleset)
         groups = {}
+        profiles = {}  # stage id: (profile, one letter per invoice)
         for move, stage in plan:
-            profile = stage.profile_id
+            if stage.id not in profiles:
+                profiles[stage.id] = (stage.profile_id, stage.profile_id.letter_grouping == "invoice")
+            profile, per_invoice = profiles[stage.id]
             key = (move.company_id, move.commercial_partner_id, move.currency_id, profile,
-                   move if profile.letter_grouping == "invoice" else None)
+                   move if per_invoice else None)
             groups.setdefault(key, []).append((move, stage))
         letter_rows, lines_of_letters = [], []
         names = iter(Letter._new_names(len(groups)))
+        stage_orders = {}  # stage: (sequence, id), the order in which stages follow each other
+        letter_stages = {}  # (stage id, company id): what a letter of that stage says, that company sending it
         for (company, partner, currency, profile, _move), pairs in groups.items():
-            top = max((stage for _move, stage in pairs), key=lambda stage: (stage.sequence, stage.id))
+            for _move, stage in pairs:
+                if stage not in stage_orders:
+                    stage_orders[stage] = (stage.sequence, stage.id)
+            top = max((stage for _move, stage in pairs), key=stage_orders.__getitem__)
+            if (top.id, company.id) not in letter_stages:
+                letter_stages[top.id, company.id] = {
+                    "stage_id": top.id,
+                    "kind": top.kind,
+                    "deadline": claim._deadline(top, company, on, ruleset),
+                    "channel_email": top.channel_email,
+                    "channel_letter": top.channel_letter,
+                    "channel_sms": top.channel_sms,
+                    "channel_phone": top.channel_phone,
+                }
             line_rows = claim._one_fee_per_letter([{
                 "move_id": move.id, "stage_id": stage.id, "company_id": company.id, "currency_id": currency.id,
                 "invoice_date_due": move.invoice_date_due, **amounts[move.id],
@@ -280,15 +299,9 @@ class ReceivableDunningRun(models.AbstractModel):
                 "partner_id": partner.id,
                 "currency_id": currency.id,
                 "profile_id": profile.id,
-                "stage_id": top.id,
-                "kind": top.kind,
+                **letter_stages[top.id, company.id],
                 "state": "draft",
                 "letter_date": on,
-                "deadline": claim._deadline(top, company, on, ruleset),
-                "channel_email": top.channel_email,
-                "channel_letter": top.channel_letter,
-                "channel_sms": top.channel_sms,
-                "channel_phone": top.channel_phone,
                 "email_to": Letter._email_to(company, partner) or False,
                 "prepared_by_id": self.env.uid,
                 "prepared_date": self.env.cr.now(),
