@@ -309,10 +309,11 @@ class ReceivableDunningRun(models.AbstractModel):
                 **Letter._totals(currency, line_rows),
             })
             lines_of_letters.append(line_rows)
-        # One INSERT for the letters and one for their lines (bulk_insert.py says why), with their
-        # totals and states computed here by the fields' own functions. No chatter note, follower
-        # or tracking per letter: the letter records who prepared it and when, the invoices are
-        # noted when it is sent.
+        # One COPY for the letters and one for their lines (bulk_insert.py says why), with their
+        # totals and states computed here by the fields' own functions, and the numbers the
+        # letter's create() would give (_new_names): an addon overriding create() of letters or
+        # lines must also extend this. No chatter note, follower or tracking per letter: the
+        # letter records who prepared it and when, the invoices are noted when it is sent.
         letters = bulk_insert.insert_records(Letter, letter_rows)
         bulk_insert.insert_records(Line, [
             {**row, "letter_id": letter.id}
