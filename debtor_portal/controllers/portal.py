@@ -3,6 +3,7 @@ from werkzeug.exceptions import NotFound
 from odoo import _, fields, http
 from odoo.addons.account_payment.controllers.payment import PaymentPortal
 from odoo.addons.account_payment.controllers.portal import PortalAccount
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
@@ -93,33 +94,46 @@ class DebtorPortal(PortalAccount, PaymentPortal):
         return rows
 
     @staticmethod
-    def _debtor_groups(rows):
-        """The rows by company and currency, with totals: what "Pay all" and a payment plan cover."""
+    def _debtor_groups(invoices, rows):
+        """All overdue `invoices` by company and currency, with totals: what "Pay all" and a payment
+        plan cover. Each group also lists the `rows` of the page shown."""
+        # sudo: as in _debtor_rows, the dunning figures of invoices searched with the debtor's rights.
+        invoices_sudo = invoices.sudo()
+        charges = invoices_sudo._debtor_open_charges_by_invoice()
         groups = {}
-        for row in rows:
-            invoice = row["invoice"]
-            group = groups.setdefault((invoice.company_id.id, invoice.currency_id.id), {
-                "company": invoice.company_id, "currency": invoice.currency_id, "rows": [],
+        for invoice in invoices_sudo:
+            currency = invoice.currency_id
+            group = groups.setdefault((invoice.company_id.id, currency.id), {
+                "company": invoice.company_id, "currency": currency, "rows": [], "invoice_ids": [],
                 "balance": 0.0, "interest": 0.0, "payable": 0.0,
             })
-            group["rows"].append(row)
-            for key in ("balance", "interest"):
-                group[key] = invoice.currency_id.round(group[key] + row[key])
-            if not row["on_hold"]:
-                group["payable"] = invoice.currency_id.round(group["payable"] + row["payable"])
-        return list(groups.values())
+            group["invoice_ids"].append(invoice.id)
+            group["balance"] = currency.round(group["balance"] + invoice.dunning_balance)
+            group["interest"] = currency.round(group["interest"] + invoice.dunning_interest_total)
+            if not invoice.dunning_on_hold:
+                payable = invoice.amount_residual + sum(charges[invoice.id].mapped("amount_residual"))
+                group["payable"] = currency.round(group["payable"] + payable)
+        for row in rows:
+            invoice = row["invoice"]
+            groups[invoice.company_id.id, invoice.currency_id.id]["rows"].append(row)
+        for group in groups.values():
+            group["invoices"] = invoices.browse(group.pop("invoice_ids"))
+        return [group for group in groups.values() if group["rows"]]
 
     # -------------------------------------------------------------------------
     # OVERVIEW AND INVOICE PAGE
     # -------------------------------------------------------------------------
 
-    @http.route("/my/reminders", type="http", auth="user", website=True)
-    def debtor_reminders(self, message=None, **kwargs):
-        return self._debtor_render_overview(message=message)
+    @http.route(["/my/reminders", "/my/reminders/page/<int:page>"], type="http", auth="user", website=True)
+    def debtor_reminders(self, page=1, message=None, **kwargs):
+        return self._debtor_render_overview(message=message, page=page)
 
-    def _debtor_render_overview(self, message=None, error=None):
+    def _debtor_render_overview(self, message=None, error=None, page=1):
+        """The overdue invoices a page at a time, as Odoo's portal lists do; the totals, "Pay all" and
+        the payment plan cover them all."""
         invoices = request.env["account.move"].search(self._debtor_overdue_domain(), order="invoice_date_due, id")
-        rows = self._debtor_rows(invoices)
+        pager = portal_pager(url="/my/reminders", total=len(invoices), page=page, step=self._items_per_page)
+        rows = self._debtor_rows(invoices[pager["offset"]:pager["offset"] + self._items_per_page])
         partner = self._debtor_partner()
         # sudo: the debtor's own sent letters and payment plans, found by its commercial partner.
         letters = request.env["receivable.dunning.letter"].sudo().search(
@@ -132,7 +146,8 @@ class DebtorPortal(PortalAccount, PaymentPortal):
             **self._prepare_portal_layout_values(),
             "page_name": "reminders",
             "rows": rows,
-            "groups": self._debtor_groups(rows),
+            "groups": self._debtor_groups(invoices, rows),
+            "pager": pager,
             "letters": letters,
             "plans": plans,
             "planned_moves": plans.move_ids,

@@ -1,9 +1,11 @@
 import base64
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from ..controllers.portal import DebtorPortal
 from .common import DebtorPortalCommon
 
 
@@ -38,6 +40,21 @@ class TestPortalPages(DebtorPortalCommon):
             self.assertIn(f"{amount:,.2f}", page)
         self.assertIn(self.invoice.dunning_stage_id.name, page)
         self.assertIn("interest note", page)
+
+    def test_overview_pages_the_invoices_but_totals_them_all(self):
+        later = self.make_invoice(self.person, 200, "2025-01-05")
+        with self.on("2025-02-10"):
+            total = self.invoice.dunning_balance + later.dunning_balance
+        with patch.object(DebtorPortal, "_items_per_page", 1):
+            first = self.url_open("/my/reminders").text
+            second = self.url_open("/my/reminders/page/2").text
+        self.assertIn(self.invoice.name, first)
+        self.assertNotIn(later.name, first)
+        self.assertIn(later.name, second)
+        self.assertNotIn(self.invoice.name, second)
+        self.assertIn("/my/reminders/page/2", first)
+        for page in (first, second):
+            self.assertIn(f"{total:,.2f}", page, "the total and Pay all cover every overdue invoice")
 
     def test_home_counts_the_overdue_invoices(self):
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["reminder_count"]})

@@ -23,7 +23,7 @@ DUNNING_STATUS = [
 
 
 # From this many invoices on, their dunning status is computed in SQL.
-STATUS_IN_SQL_FROM = 20
+STATUS_IN_SQL_FROM = 50
 
 class AccountMove(models.Model):
     """Where each posted customer invoice stands in the dunning process."""
