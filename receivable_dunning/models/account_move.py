@@ -305,10 +305,17 @@ class AccountMove(models.Model):
 
     def _dunning_interest_until(self, until):
         """{move id: statutory interest from the due date to `until`} for invoices whose profile charges it."""
+        profiles = {}  # profile: whether one of its stages charges interest, looked up once
+
+        def charges_interest(profile):
+            if profile not in profiles:
+                profiles[profile] = any(profile.stage_ids.mapped("charge_interest"))
+            return profiles[profile]
+
         charging = self.filtered(
             lambda m: m.state == "posted" and m.move_type == "out_invoice" and m.invoice_date_due
             and m.invoice_date_due < until and m.payment_state not in PAID_STATES
-            and any(m.dunning_effective_profile_id.stage_ids.mapped("charge_interest"))
+            and charges_interest(m.dunning_effective_profile_id)
         )
         if not charging:
             return {}
