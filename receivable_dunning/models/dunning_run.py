@@ -268,6 +268,7 @@ class ReceivableDunningRun(models.AbstractModel):
             groups.setdefault(key, []).append((move, stage))
         letter_rows, lines_of_letters = [], []
         names = iter(Letter._new_names(len(groups)))
+        prepared = fields.Datetime.now()
         stage_orders = {}  # stage: (sequence, id), the order in which stages follow each other
         letter_stages = {}  # (stage id, company id): what a letter of that stage says, that company sending it
         for (company, partner, currency, profile, _move), pairs in groups.items():
@@ -304,7 +305,7 @@ class ReceivableDunningRun(models.AbstractModel):
                 "letter_date": on,
                 "email_to": Letter._email_to(company, partner) or False,
                 "prepared_by_id": self.env.uid,
-                "prepared_date": self.env.cr.now(),
+                "prepared_date": prepared,
                 "interest_note": "\n".join(notes) or False,
                 **Letter._totals(currency, line_rows),
             })

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from odoo.tests import tagged
 
 from .common import DunningCommon
@@ -38,6 +40,8 @@ class TestDunningQueries(DunningCommon):
             self.make_invoice(customer, 500, "2025-03-05")
         letters = self.run_dunning("2025-04-15").sorted("id")
         self.assertEqual(len(letters), 3)
+        self.assertEqual(set(letters.mapped("prepared_date")), {datetime(2025, 4, 15, 12, 0)})
+        self.assertEqual(letters.prepared_by_id, self.env.user)
         sequence = self.env.ref("receivable_dunning.seq_dunning_letter")
         numbers = [int(name.rsplit("/", 1)[1]) for name in letters.mapped("name")]
         self.assertTrue(all(name.startswith("DUN/2025/") for name in letters.mapped("name")), letters.mapped("name"))
