@@ -57,7 +57,7 @@ def insert_records(model, rows, given_elsewhere=()):
     columns_text = [_copy_column(model, field, array) for field, array in zip(fields_, arrays, strict=True)]
     # Floats with digits are cut to their digits in the text: the cache takes what the database got.
     for index, field in enumerate(fields_):
-        if field.type == "float" and field.get_digits(env):
+        if _scale(model, field) is not None:
             arrays[index] = [None if text == NULL else float(text) for text in columns_text[index]]
     suffix = "\t".join(constants)
     data = "".join(
@@ -121,9 +121,8 @@ def _copy_column(model, field, values):
     million of them.
     """
     kind = field.column_type[0]
-    digits = field.get_digits(model.env) if field.type == "float" else None
-    if digits:
-        scale = digits[1]
+    scale = _scale(model, field)
+    if scale is not None:
         return [NULL if value is None else f"{value:.{scale}f}" for value in values]
     if kind in ("numeric", "float8"):
         return [NULL if value is None else repr(float(value)) for value in values]
@@ -136,3 +135,9 @@ def _copy_column(model, field, values):
     if kind == "timestamp":
         return [NULL if value is None else value.isoformat(sep=" ") for value in values]
     return [NULL if value is None else str(value).translate(COPY_ESCAPES) for value in values]
+
+
+def _scale(model, field):
+    """The decimals a float field with digits keeps, else None."""
+    digits = field.get_digits(model.env) if field.type == "float" else None
+    return digits[1] if digits else None

@@ -117,7 +117,8 @@ class ReceivableDunningRun(models.AbstractModel):
                             "a newer rate has probably been published.", company.name, pack.code, pack.latest_rate_date)
         ready = self._ready_domain(company)
         letters = self.env["receivable.dunning.letter"]
-        for move_ids in self._invoice_batches(ready & self._no_open_letter_domain(), batch_size):
+        no_open_letter = Domain("dunning_letter_line_ids", "not any", [("letter_id.state", "in", OPEN_STATES)])
+        for move_ids in self._invoice_batches(ready & no_open_letter, batch_size):
             # Searched again, by status only: what was paid or put on hold since the run began is
             # left out. (A letter prepared meanwhile by someone else would hit the unique index.)
             moves = self.env["account.move"].search_fetch(
@@ -184,19 +185,10 @@ class ReceivableDunningRun(models.AbstractModel):
             yield batch
 
     @api.model
-    def _due_a_letter_domain(self, company):
-        """Invoices of `company` ready for a letter and not already on one waiting to go out."""
-        return self._ready_domain(company) & self._no_open_letter_domain()
-
-    @api.model
     def _ready_domain(self, company):
         """Invoices of `company` whose dunning status is "ready"."""
         Move = self.env["account.move"].with_company(company)
         return Move._dunning_status_domains(company)["ready"] & Domain("company_id", "=", company.id)
-
-    @api.model
-    def _no_open_letter_domain(self):
-        return Domain("dunning_letter_line_ids", "not any", [("letter_id.state", "in", OPEN_STATES)])
 
     @api.model
     def _refresh_letter_statistics(self, letters):
